@@ -1,0 +1,302 @@
+"""Build a knowledge graph from bulletins: files in, ``graph.nq``, store and views out.
+
+The build streams: one document at a time is read, extracted, assembled into its
+own named graph and appended to ``graph.nq``; the corpus is never held in memory.
+A file that cannot be read or extracted is reported in one line and skipped; the
+rest still builds. The output folder is replaced atomically: the build writes a
+sibling temporary folder and swaps it in only when it is complete, so a failed
+build never destroys the last good one.
+
+Each document's N-Quads are cached under ``DIR/cache/`` by the SHA-256 of its bytes,
+its file name and the extraction code's own hash, so a rebuild re-extracts only
+what changed.
+
+>>> import tempfile, pathlib
+>>> tmp = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (tmp / "a.txt").write_text("会议由区人大常委会副主任王明主持。", encoding="utf-8")
+>>> summary = build([tmp / "a.txt"], tmp / "out", views=False)
+>>> summary.documents, (tmp / "out" / "graph.nq").exists()
+(1, True)
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from extract.errors import GongbaoError, InputError
+from extract.io import iter_input_paths, read_document
+from extract.records import DocumentFacts
+
+__all__ = ["BuildSummary", "build", "code_version", "facts_counts"]
+
+GRAPH_FILE = "graph.nq"
+STORE_DIR = "store"
+VIEWS_DIR = "views"
+CACHE_DIR = "cache"
+MANIFEST = "manifest.json"
+
+
+@dataclass(slots=True)
+class BuildSummary:
+    """What a build read, made and skipped."""
+
+    out: Path
+    documents: int = 0
+    articles: int = 0
+    chars: int = 0
+    quads: int = 0
+    reused: int = 0  # documents taken from the cache
+    entities: Counter = field(default_factory=Counter)
+    facts: Counter = field(default_factory=Counter)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    views: int = 0
+
+    def as_dict(self) -> dict:
+        """Plain data, for ``manifest.json`` and ``--json`` output."""
+        return {
+            "documents": self.documents,
+            "articles": self.articles,
+            "chars": self.chars,
+            "quads": self.quads,
+            "reused": self.reused,
+            "entities": dict(sorted(self.entities.items())),
+            "facts": dict(sorted(self.facts.items())),
+            "failed": [{"file": f, "error": e} for f, e in self.failed],
+            "seconds": round(self.seconds, 3),
+            "views": self.views,
+        }
+
+
+def build(
+    inputs: Iterable[Path],
+    out: Path,
+    *,
+    views: bool = True,
+    cache: bool = True,
+    progress: bool = False,
+    on_error: Callable[[str, str], None] | None = None,
+) -> BuildSummary:
+    """Build ``out`` from the input files and folders; return a summary.
+
+    ``on_error(file, message)`` is called for each file skipped.
+    """
+    started = time.perf_counter()
+    out = Path(out)
+    paths = list(iter_input_paths(inputs))
+    if not paths:
+        raise InputError(
+            ", ".join(str(p) for p in inputs),
+            "no input files found",
+            "give .txt bulletins or folders holding them",
+        )
+    work = _fresh_sibling(out, "building")
+    summary = BuildSummary(out=out)
+    try:
+        (work / CACHE_DIR).mkdir(parents=True)
+        old_cache = out / CACHE_DIR if cache else None
+        with (work / GRAPH_FILE).open("w", encoding="utf-8") as nq:
+            for path in _progress(paths, progress):
+                try:
+                    quads, counts = _document_quads(path, old_cache, work / CACHE_DIR)
+                except GongbaoError as err:
+                    _fail(summary, on_error, str(path), str(err).removeprefix(f"{path}: "))
+                    continue
+                except Exception as err:  # noqa: BLE001 - one bad file must not stop the build
+                    _fail(summary, on_error, str(path), f"extraction failed: {err!r}")
+                    continue
+                nq.write(quads)
+                summary.documents += 1
+                summary.reused += counts.pop("reused", 0)
+                summary.articles += counts.get("articles", 0)
+                summary.chars += counts.get("chars", 0)
+                summary.quads += quads.count("\n")
+                summary.entities.update(counts.get("entities", {}))
+                summary.facts.update(counts.get("facts", {}))
+        if summary.documents:
+            _load_store(work)
+            if views:
+                summary.views = _write_views(work)
+        summary.seconds = time.perf_counter() - started
+        (work / MANIFEST).write_text(
+            json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
+        if not summary.documents:
+            raise InputError(
+                str(out), "no document could be built", "see the errors above"
+            )
+        _swap_in(work, out)
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+    return summary
+
+
+def _fail(summary, on_error, path: str, message: str) -> None:
+    summary.failed.append((path, message))
+    if on_error is not None:
+        on_error(path, message)
+
+
+def _progress(paths: list[Path], enabled: bool):
+    if not enabled or len(paths) < 2:
+        return paths
+    from tqdm import tqdm
+
+    return tqdm(paths, unit="doc", desc="building", leave=False)
+
+
+def _document_quads(
+    path: Path, old_cache: Path | None, new_cache: Path
+) -> tuple[str, dict]:
+    """The N-Quads of one document and its counts, from the cache or freshly."""
+    raw_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    key = hashlib.sha256(
+        f"{raw_hash}\0{Path(path).name}\0{code_version()}".encode()
+    ).hexdigest()[:32]
+    if old_cache is not None:
+        cached_nq, cached_meta = old_cache / f"{key}.nq", old_cache / f"{key}.json"
+        if cached_nq.is_file() and cached_meta.is_file():
+            quads = cached_nq.read_text(encoding="utf-8")
+            counts = json.loads(cached_meta.read_text(encoding="utf-8"))
+            _write_cache(new_cache, key, quads, counts)
+            return quads, counts | {"reused": 1}
+    from extract.pipeline import extract_document
+
+    from .assemble import document_graph
+    from .iris import document_graph_iri
+
+    source = read_document(path)
+    facts = extract_document(source)
+    quads = _nquads(document_graph(facts), document_graph_iri(source.name))
+    counts = facts_counts(facts)
+    _write_cache(new_cache, key, quads, counts)
+    return quads, counts
+
+
+def _write_cache(cache: Path, key: str, quads: str, counts: dict) -> None:
+    (cache / f"{key}.nq").write_text(quads, encoding="utf-8")
+    (cache / f"{key}.json").write_text(
+        json.dumps(counts, ensure_ascii=False), encoding="utf-8"
+    )
+
+
+def _nquads(graph, graph_iri) -> str:
+    """One named graph as sorted N-Quads lines (sorted: builds diff cleanly)."""
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    named = dataset.graph(graph_iri)
+    for triple in graph:
+        named.add(triple)
+    text = dataset.serialize(format="nquads")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def facts_counts(facts: DocumentFacts) -> dict:
+    """Counts for the build summary: articles, entities by type, facts by relation."""
+    people = {a.person for a in facts.attendance}
+    people |= {a.person for a in facts.appointments}
+    people |= {r.reporter for r in facts.reports if r.reporter}
+    people |= {m.chair for m in facts.meetings if m.chair}
+    bodies = {m.body for m in facts.meetings if m.body}
+    bodies |= {r.body for r in facts.reports if r.body}
+    bodies |= {a.decided_by for a in facts.appointments if a.decided_by}
+    entities = {
+        "person": len(people),
+        "body": len(bodies),
+        "meeting": len({m.key for m in facts.meetings}),
+        "law": len({law.law for law in facts.laws}),
+        "post": len({a.post for a in facts.appointments if a.post}),
+    }
+    for mention in facts.mentions:
+        if mention.kind not in ("person", "body", "law", "meeting", "post"):
+            entities[mention.kind] = entities.get(mention.kind, 0) + 1
+    return {
+        "chars": len(facts.document.text),
+        "articles": len(facts.articles),
+        "entities": {k: v for k, v in entities.items() if v},
+        "facts": {
+            k: v
+            for k, v in {
+                "attended": len(facts.attendance),
+                "chaired": sum(1 for m in facts.meetings if m.chair),
+                "reported_on": len(facts.reports),
+                "appointed": len(facts.appointments),
+                "reviewed": len(facts.reviews),
+                "cites": len(facts.laws),
+            }.items()
+            if v
+        },
+    }
+
+
+def _load_store(work: Path) -> None:
+    from .store import load_nquads
+
+    load_nquads(work / STORE_DIR, work / GRAPH_FILE)
+    gc.collect()  # release the store's lock before the folder moves
+
+
+def _write_views(work: Path) -> int:
+    from .store import open_store
+    from .views import write_views
+
+    store = open_store(work / STORE_DIR)
+    try:
+        return len(write_views(store, work / VIEWS_DIR))
+    finally:
+        del store
+        gc.collect()
+
+
+def _fresh_sibling(out: Path, tag: str) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out.parent / f".{out.name}.{tag}-{os.getpid()}"
+
+
+def _swap_in(work: Path, out: Path) -> None:
+    """Replace ``out`` by ``work``; the old output is removed only afterwards."""
+    if out.exists() and not (out / MANIFEST).is_file() and any(out.iterdir()):
+        raise GongbaoError(
+            f"{out}: exists and is not a gongbao build (no {MANIFEST}); "
+            "refusing to replace it, choose another --out"
+        )
+    old = _fresh_sibling(out, "old") if out.exists() else None
+    if old is not None:
+        out.rename(old)
+    work.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the code and ontology that shape a document's quads."""
+    here = Path(__file__).resolve().parent
+    roots = [here.parent / "extract", here.parent / "ontology"]
+    files = sorted(
+        p
+        for root in roots
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".tsv", ".txt", ".ttl"}
+    )
+    files += [here / "assemble.py", here / "iris.py"]
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
