@@ -1,4 +1,6 @@
-"""Dates as bulletins print them: 2020年4月29日, 2020 年 4 月 29 日, 二〇一八年五月三十日.
+"""Dates as bulletins print them.
+
+Forms: 2020年4月29日, 2020 年 4 月 29 日, 二〇一八年五月三十日.
 
 A date without a year ("4 月 16 日") is kept with ``year=None``; the caller fills the
 year from the issue's bylines (:func:`complete`).
@@ -22,9 +24,12 @@ from .numerals import to_int
 
 __all__ = ["DATE_PATTERN", "FoundDate", "complete", "find_dates"]
 
-_Y = r"(?:(?P<y>(?:1[89]|20)\d\d|[〇零一二三四五六七八九]{4})\s*年\s*)"
+_Y = r"(?:(?P<y>(?:1[89]|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*)"
 _M = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月\s*"
-_D = r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
+_D = (
+    r"(?P<d>3[01]|[12]\d|0?[1-9]"
+    r"|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
+)
 
 #: A date, with or without its year.
 DATE_PATTERN = re.compile(_Y + "?" + _M + _D)

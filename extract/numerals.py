@@ -12,10 +12,10 @@ from functools import lru_cache
 __all__ = ["CN_DIGITS", "to_int"]
 
 #: Characters that may make up a Chinese numeral in a bulletin.
-CN_DIGITS = "〇零一二三四五六七八九十百千两"
+CN_DIGITS = "〇○零一二三四五六七八九十百千两"
 
 _DIGIT_BY_CHAR = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")}
-_DIGIT_BY_CHAR["零"] = "0"
+_DIGIT_BY_CHAR["零"] = _DIGIT_BY_CHAR["○"] = "0"  # ○: OCR for 〇
 
 
 @lru_cache(maxsize=4096)

@@ -102,7 +102,8 @@ class Article:
 class Meeting:
     """A meeting of a people's congress standing committee (or a government)."""
 
-    key: str  # stable: "<body>|<term>|<session>", e.g. "长春市绿园区人民代表大会常务委员会|18|25"
+    # stable: "<body>|<term>|<session>", e.g. "长春市绿园区人民代表大会常务委员会|18|25"
+    key: str
     label: str  # "长春市绿园区第十八届人民代表大会常务委员会第二十五次会议"
     body: str  # canonical full name of the convening body
     region: str  # full region name, e.g. "长春市绿园区"

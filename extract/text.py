@@ -1,4 +1,4 @@
-"""Text that remembers where each character came from.
+r"""Text that remembers where each character came from.
 
 Normalisation rewrites PDF-extracted text (joins broken lines, drops page numbers,
 closes up padded names), but every fact must point back at the *source* text. A
@@ -6,10 +6,10 @@ closes up padded names), but every fact must point back at the *source* text. A
 the offset of the source character it came from; rewriting steps compose.
 
 >>> import re
->>> mt = MappedText.identity("侯 伟\\n出席")
+>>> mt = MappedText.identity("侯 伟\n出席")
 >>> closed = mt.sub(re.compile(r"(?<=侯) (?=伟)"), "")
 >>> closed.text
-'侯伟\\n出席'
+'侯伟\n出席'
 >>> closed.source_span(0, 2)
 (0, 3)
 """

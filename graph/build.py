@@ -13,7 +13,8 @@ what changed.
 
 >>> import tempfile, pathlib
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
->>> _ = (tmp / "a.txt").write_text("会议由区人大常委会副主任王明主持。", encoding="utf-8")
+>>> text = "会议由区人大常委会副主任王明主持。"
+>>> _ = (tmp / "a.txt").write_text(text, encoding="utf-8")
 >>> summary = build([tmp / "a.txt"], tmp / "out", views=False)
 >>> summary.documents, (tmp / "out" / "graph.nq").exists()
 (1, True)
@@ -110,7 +111,9 @@ def build(
                 try:
                     quads, counts = _document_quads(path, old_cache, work / CACHE_DIR)
                 except GongbaoError as err:
-                    _fail(summary, on_error, str(path), str(err).removeprefix(f"{path}: "))
+                    _fail(
+                        summary, on_error, str(path), str(err).removeprefix(f"{path}: ")
+                    )
                     continue
                 except Exception as err:  # noqa: BLE001 - one bad file must not stop the build
                     _fail(summary, on_error, str(path), f"extraction failed: {err!r}")

@@ -208,7 +208,9 @@ def rows_from_facts(
         for law in facts.laws:
             if law.law not in seen:
                 seen.add(law.law)
-                rows["laws"].append({"source": source, "law": law.law, "kind": law.kind})
+                rows["laws"].append(
+                    {"source": source, "law": law.law, "kind": law.kind}
+                )
     return rows
 
 
@@ -398,9 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, nargs="+")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
-    facts = (
-        extract_document(read_document(p)) for p in iter_input_paths(args.corpus)
-    )
+    facts = (extract_document(read_document(p)) for p in iter_input_paths(args.corpus))
     scores = score_rows(load_gold(args.gold), rows_from_facts(facts))
     print(format_scores(scores, verbose=args.verbose))
     return 0

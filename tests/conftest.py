@@ -57,3 +57,25 @@ def corpus_facts(corpus_dir: Path):
         path.name.split("_", 1)[0]: extract_document(read_document(path))
         for path in sorted(corpus_dir.glob("*.txt"))
     }
+
+
+@pytest.fixture(scope="session")
+def corpus_build(corpus_dir: Path, tmp_path_factory) -> Path:
+    """The real corpus built once per session (graph.nq, store, views)."""
+    from graph.build import build
+
+    out = tmp_path_factory.mktemp("corpus") / "out"
+    summary = build([corpus_dir], out)
+    assert not summary.failed, summary.failed
+    return out
+
+
+@pytest.fixture(scope="session")
+def examples_build(tmp_path_factory) -> Path:
+    """The fictional examples built once per session."""
+    from graph.build import build
+
+    out = tmp_path_factory.mktemp("examples") / "out"
+    summary = build([EXAMPLES], out)
+    assert not summary.failed, summary.failed
+    return out

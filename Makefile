@@ -1,0 +1,45 @@
+# gongbao: `make demo` builds the examples into out/; `make test` runs the suite.
+# Both work on a fresh machine: they create .venv and install what they need.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+CORPUS ?= examples
+OUT    ?= out
+
+.PHONY: install demo test lint format bench system-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/gongbao build $(CORPUS) --out $(OUT)
+	$(BIN)/gongbao query $(OUT) attendance --format table
+
+# System packages the browser tests need (Debian's chromium and a CJK font).
+system-deps:
+	bash .ci/install-browser
+
+test: install system-deps
+	$(BIN)/ruff check extract graph ontology tests
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check extract graph ontology tests
+	$(BIN)/ruff format --check extract graph ontology tests
+
+format: install
+	$(BIN)/ruff check --fix extract graph ontology tests
+	$(BIN)/ruff format extract graph ontology tests
+
+bench: install
+	$(BIN)/python -m benchmarks.throughput ../shared/corpus
+
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+
+from extract.errors import InputError
+from extract.io import decode, iter_input_paths, read_document
+
+SAMPLE = "会议由青湖区人大常委会副主任罗清源主持。出席会议的有章明远、葛欣然。"
+
+
+def test_io_reads_utf8_and_gb18030_alike(tmp_path: Path):
+    (tmp_path / "u.txt").write_bytes(SAMPLE.encode("utf-8"))
+    (tmp_path / "g.txt").write_bytes(SAMPLE.encode("gb18030"))
+    utf8, gb = read_document(tmp_path / "u.txt"), read_document(tmp_path / "g.txt")
+    assert (utf8.encoding, gb.encoding) == ("utf-8", "gb18030")
+    assert utf8.text == gb.text == SAMPLE
+    assert utf8.sha256 != gb.sha256
+
+
+def test_io_drops_utf8_byte_order_mark(tmp_path: Path):
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"))
+    doc = read_document(tmp_path / "bom.txt")
+    assert doc.text == SAMPLE and doc.encoding == "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (b"", "empty"),
+        (b"  \n\n ", "empty"),
+        (b"\x00\x01\x02binary\x00" * 50, "binary"),
+        (b"%PDF-1.7\n" + SAMPLE.encode(), "PDF"),
+        (SAMPLE.encode("utf-8")[:-1], "truncated"),
+        (b"just some english text, not a bulletin at all\n" * 20, "Chinese"),
+    ],
+)
+def test_io_rejects_bad_input_naming_the_file(tmp_path: Path, raw: bytes, problem):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(raw)
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    message = str(caught.value)
+    assert str(path) in message and problem in message
+    assert "\n" not in message
+
+
+def test_io_rejects_files_over_the_size_limit(tmp_path: Path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(SAMPLE.encode() * 100)
+    with pytest.raises(InputError, match="over the 1,000-byte limit"):
+        read_document(path, max_bytes=1000)
+
+
+def test_io_walks_folders_in_sorted_order_skipping_hidden(tmp_path: Path):
+    for name in ("b.txt", "a.txt", "note.md", ".hidden/c.txt", "sub/d.TXT"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(SAMPLE, encoding="utf-8")
+    names = [p.relative_to(tmp_path).as_posix() for p in iter_input_paths([tmp_path])]
+    assert names == ["a.txt", "b.txt", "sub/d.TXT"]
+
+
+def test_io_missing_input_is_an_input_error(tmp_path: Path):
+    with pytest.raises(InputError, match="no such file"):
+        list(iter_input_paths([tmp_path / "nope"]))
+
+
+def test_io_decodes_every_real_bulletin(corpus_dir: Path):
+    for path in sorted(corpus_dir.glob("*.txt")):
+        text, encoding = decode(path.read_bytes(), name=str(path))
+        assert encoding == "utf-8"
+        assert "人大" in text or "人民政府" in text

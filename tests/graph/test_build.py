@@ -1,0 +1,98 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extract.errors import InputError
+from graph.build import build
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _copy_examples(dest: Path) -> Path:
+    shutil.copytree(EXAMPLES, dest)
+    return dest
+
+
+def test_build_writes_one_named_graph_per_document(examples_build: Path):
+    lines = (examples_build / "graph.nq").read_text(encoding="utf-8").splitlines()
+    graphs = {line.rsplit(" ", 2)[-2] for line in lines}
+    assert len(graphs) == len(list(EXAMPLES.glob("*.txt")))
+    assert (examples_build / "store").is_dir()
+    assert (examples_build / "views" / "index.html").is_file()
+    manifest = json.loads((examples_build / "manifest.json").read_text("utf-8"))
+    assert manifest["documents"] == len(graphs) and manifest["failed"] == []
+
+
+def test_build_skips_bad_files_and_builds_the_rest(tmp_path: Path):
+    inputs = _copy_examples(tmp_path / "in")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(b"\x00\xff\x00" * 100)
+    gbk = (EXAMPLES / "03_hedong_gazette.txt").read_text("utf-8")
+    (inputs / "gbk.txt").write_bytes(gbk.encode("gb18030"))
+    errors = []
+    summary = build(
+        [inputs],
+        tmp_path / "out",
+        views=False,
+        on_error=lambda f, m: errors.append((Path(f).name, m)),
+    )
+    assert sorted(name for name, _ in errors) == ["binary.txt", "empty.txt"]
+    assert all("\n" not in message for _, message in errors)
+    assert summary.documents == len(list(EXAMPLES.glob("*.txt"))) + 1
+    nq = (tmp_path / "out" / "graph.nq").read_text("utf-8")
+    assert "gbk.txt" in nq
+
+
+def test_build_failure_keeps_the_previous_output(tmp_path: Path):
+    out = tmp_path / "out"
+    build([EXAMPLES], out, views=False)
+    before = (out / "graph.nq").read_bytes()
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "empty.txt").write_bytes(b"")
+    with pytest.raises(InputError, match="no document could be built"):
+        build([tmp_path / "bad"], out, views=False)
+    assert (out / "graph.nq").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_make(tmp_path: Path):
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "thesis.tex").write_text("keep me", encoding="utf-8")
+    with pytest.raises(Exception, match="not a gongbao build"):
+        build([EXAMPLES], out, views=False)
+    assert (out / "thesis.tex").read_text(encoding="utf-8") == "keep me"
+
+
+def test_build_rebuilds_only_changed_documents(tmp_path: Path):
+    inputs = _copy_examples(tmp_path / "in")
+    out = tmp_path / "out"
+    first = build([inputs], out, views=False)
+    again = build([inputs], out, views=False)
+    assert again.reused == first.documents
+    assert (out / "graph.nq").read_bytes() == _nq_after(first, out)
+    changed = inputs / "03_hedong_gazette.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    third = build([inputs], out, views=False)
+    assert third.reused == first.documents - 1
+
+
+def _nq_after(summary, out: Path) -> bytes:
+    return (out / "graph.nq").read_bytes()
+
+
+def test_build_is_deterministic(tmp_path: Path):
+    build([EXAMPLES], tmp_path / "a", views=False, cache=False)
+    build([EXAMPLES], tmp_path / "b", views=False, cache=False)
+    assert (tmp_path / "a" / "graph.nq").read_bytes() == (
+        tmp_path / "b" / "graph.nq"
+    ).read_bytes()
+
+
+def test_build_real_corpus_counts_facts(corpus_build: Path):
+    manifest = json.loads((corpus_build / "manifest.json").read_text("utf-8"))
+    assert manifest["documents"] == 5 and not manifest["failed"]
+    for relation in ("attended", "reported_on", "appointed", "cites"):
+        assert manifest["facts"].get(relation, 0) > 0, relation

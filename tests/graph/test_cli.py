@@ -1,0 +1,85 @@
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from graph.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_cli_build_prints_a_summary(tmp_path: Path):
+    result = CliRunner().invoke(
+        main, ["build", str(EXAMPLES), "--out", str(tmp_path / "out"), "--no-views"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 documents" in result.output
+    assert "entities:" in result.output and "facts:" in result.output
+
+
+def test_cli_build_reports_a_bad_file_in_one_line(tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(
+        (EXAMPLES / "03_hedong_gazette.txt").read_text("utf-8"), "utf-8"
+    )
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\x00" * 64)
+    result = CliRunner().invoke(
+        main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "-q"]
+    )
+    assert result.exit_code == 1, result.output
+    skipped = [line for line in result.output.splitlines() if "bad.txt" in line]
+    assert len(skipped) == 1 and "binary" in skipped[0]
+    assert (tmp_path / "o" / "graph.nq").is_file()
+
+
+def test_cli_query_formats(examples_build: Path):
+    runner = CliRunner()
+    as_json = runner.invoke(
+        main, ["query", str(examples_build), "attendance", "-f", "json"]
+    )
+    assert as_json.exit_code == 0, as_json.output
+    rows = json.loads(as_json.output)
+    people = {row["person"] for row in rows}
+    assert {"邬岚", "覃文博", "温海宁"} <= people
+    as_csv = runner.invoke(
+        main, ["query", str(examples_build), "attendance", "-f", "csv"]
+    )
+    header = next(csv.reader(io.StringIO(as_csv.output)))
+    assert header[:6] == ["source", "meeting", "date", "person", "status", "role"]
+    table = runner.invoke(main, ["query", str(examples_build), "meetings"])
+    assert table.exit_code == 0 and "罗清源" in table.output
+
+
+def test_cli_query_accepts_sparql_text(examples_build: Path):
+    text = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    result = CliRunner().invoke(main, ["query", str(examples_build), text, "-f", "tsv"])
+    assert result.exit_code == 0, result.output
+    assert int(result.output.split()[-1].strip('"')) > 100
+
+
+def test_cli_stats(examples_build: Path):
+    result = CliRunner().invoke(main, ["stats", str(examples_build)])
+    assert result.exit_code == 0, result.output
+    assert "documents (named graphs): 3" in result.output
+
+
+def test_cli_errors_are_one_line_with_exit_2(tmp_path: Path):
+    result = CliRunner().invoke(main, ["query", str(tmp_path), "attendance"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "gongbao build" in result.output
+    missing = CliRunner().invoke(
+        main, ["build", str(tmp_path / "x"), "-o", str(tmp_path / "o")]
+    )
+    assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+def test_cli_eval_meets_the_accuracy_floor(gold_dir: Path, corpus_build: Path):
+    result = CliRunner().invoke(
+        main, ["eval", str(gold_dir), str(corpus_build), "--min-f1", "0.97"]
+    )
+    assert result.exit_code == 0, result.output
+    for line in result.output.splitlines()[2:]:
+        dates = line.split()[-1]
+        assert dates == "-" or float(dates) >= 0.97, line
