@@ -39,7 +39,7 @@ format: install
 	$(BIN)/ruff format extract graph ontology tests
 
 bench: install
-	$(BIN)/python -m benchmarks.throughput ../shared/corpus
+	$(BIN)/python tests/benchmarks/bench_throughput.py ../shared/corpus
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
