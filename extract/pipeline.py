@@ -39,6 +39,7 @@ from .records import (
     SourceDocument,
 )
 from .segment import segment
+from .tokenizer import CharTokenizer
 
 __all__ = ["COMPONENTS", "build_nlp", "extract_document", "get_nlp"]
 
@@ -64,8 +65,9 @@ _BUCKETS = {
 
 
 def build_nlp() -> Language:
-    """A blank Chinese pipeline with gongbao's components."""
+    """A blank Chinese pipeline, character tokens, gongbao's components."""
     nlp = spacy.blank("zh")
+    nlp.tokenizer = CharTokenizer(nlp.vocab)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -1,0 +1,165 @@
+"""Run SPARQL on a built store and print the answers.
+
+A query is named by a file (``ontology/queries/attendance.rq``), by the name of
+a bundled query (``attendance``) or given as SPARQL text. Answers come back as a
+:class:`QueryResult`: column names and one ``dict`` per row, values as plain
+strings (IRIs as their IRI, literals as their lexical form, ``None`` when unbound).
+
+>>> import pyoxigraph
+>>> store = pyoxigraph.Store()
+>>> store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("https://e.org/a"),
+...     pyoxigraph.NamedNode("https://e.org/name"), pyoxigraph.Literal("王丽"),
+...     pyoxigraph.NamedNode("https://e.org/g")))
+>>> result = run_query(store, "SELECT ?s ?n WHERE { GRAPH ?g { ?s ?p ?n } }")
+>>> result.rows
+[{'s': 'https://e.org/a', 'n': '王丽'}]
+>>> print(format_result(result, "csv"))
+s,n
+https://e.org/a,王丽
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+
+import ontology
+from extract.errors import GongbaoError, InputError
+
+__all__ = [
+    "QUERIES",
+    "QUERIES_DIR",
+    "QueryResult",
+    "available_queries",
+    "format_result",
+    "load_query",
+    "run_query",
+]
+
+#: The competency queries: one row per fact per document, with provenance columns.
+QUERIES = ("attendance", "meetings", "reports", "appointments", "laws", "reviewed")
+
+#: Where the bundled ``.rq`` files live.
+QUERIES_DIR = Path(ontology.__file__).resolve().parent / "queries"
+
+_SPARQL_WORDS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE")
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """Column names and rows (``None`` for unbound values)."""
+
+    columns: list[str]
+    rows: list[dict[str, str | None]] = field(default_factory=list)
+
+
+def available_queries() -> dict[str, Path]:
+    """Bundled queries by name."""
+    return {path.stem: path for path in sorted(QUERIES_DIR.glob("*.rq"))}
+
+
+def load_query(query: str | Path) -> str:
+    """The SPARQL text of a .rq file, of a bundled query's name, or ``query`` itself."""
+    text = str(query).strip()
+    if text.upper().startswith(_SPARQL_WORDS) or "{" in text:
+        return text
+    path = Path(text)
+    if path.suffix == ".rq" or path.is_file():
+        if not path.is_file():
+            raise InputError(path, "no such query file")
+        return path.read_text(encoding="utf-8")
+    bundled = available_queries()
+    if text in bundled:
+        return bundled[text].read_text(encoding="utf-8")
+    names = ", ".join(bundled) or "none"
+    raise GongbaoError(
+        f"{text}: not a .rq file, SPARQL text or bundled query (bundled: {names})"
+    )
+
+
+def run_query(store: pyoxigraph.Store, sparql: str) -> QueryResult:
+    """Run a SELECT (or ASK) query; CONSTRUCT answers come back as s, p, o rows."""
+    try:
+        answer = store.query(sparql)
+    except SyntaxError as err:
+        raise GongbaoError(f"SPARQL syntax error: {err}") from err
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return QueryResult(["answer"], [{"answer": "true" if answer else "false"}])
+    if isinstance(answer, pyoxigraph.QueryTriples):
+        columns = ["subject", "predicate", "object"]
+        rows = [
+            dict(
+                zip(
+                    columns,
+                    (_plain(t.subject), _plain(t.predicate), _plain(t.object)),
+                    strict=True,
+                )
+            )
+            for t in answer
+        ]
+        return QueryResult(columns, rows)
+    columns = [v.value for v in answer.variables]
+    rows = [{name: _plain(solution[name]) for name in columns} for solution in answer]
+    return QueryResult(columns, rows)
+
+
+def _plain(term) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render as ``table`` (aligned for CJK), ``tsv``, ``csv`` or ``json``."""
+    if fmt == "json":
+        return json.dumps(result.rows, ensure_ascii=False, indent=2)
+    if fmt in ("tsv", "csv"):
+        buffer = io.StringIO()
+        writer = csv.writer(
+            buffer,
+            delimiter="\t" if fmt == "tsv" else ",",
+            lineterminator="\n",
+            quoting=csv.QUOTE_MINIMAL,
+        )
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow([_cell(row.get(c)) for c in result.columns])
+        return buffer.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise GongbaoError(f"{fmt}: unknown format (table, tsv, csv, json)")
+    return _table(result)
+
+
+def _cell(value: str | None) -> str:
+    return "" if value is None else " ".join(value.split())
+
+
+def _width(text: str) -> int:
+    """Display width: East Asian wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table(result: QueryResult) -> str:
+    cells = [[_cell(row.get(c)) for c in result.columns] for row in result.rows]
+    widths = [
+        max([_width(c)] + [_width(line[i]) for line in cells])
+        for i, c in enumerate(result.columns)
+    ]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(
+            v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)
+        ).rstrip()
+
+    out = [line(result.columns), line(["-" * w for w in widths])]
+    out += [line(values) for values in cells]
+    out.append(f"({len(cells)} rows)")
+    return "\n".join(out)
