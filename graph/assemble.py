@@ -1,0 +1,257 @@
+"""Assemble one document's extracted facts into an RDF graph.
+
+Entities (people, bodies, posts, laws, meetings, regions) get corpus-wide IRIs
+(:mod:`graph.iris`); every fact is a node of a gongbao fact class that is
+``prov:wasDerivedFrom`` its document and has a ``gb:evidence``: an
+``oa:SpecificResource`` on the document with a ``TextPositionSelector`` (start, end)
+and a ``TextQuoteSelector`` (the exact quote). No blank nodes: two builds of the
+same corpus give identical graphs.
+
+>>> from extract.records import DocumentFacts, SourceDocument, LawCitation, Evidence
+>>> src = SourceDocument("a.txt", "a.txt", "依据《某某条例》", "utf-8", "00")
+>>> facts = DocumentFacts(src, laws=[LawCitation("某某条例", "条例",
+...     Evidence("a.txt", 2, 8, "《某某条例》"))])
+>>> g = document_graph(facts)
+>>> (document_iri("a.txt"), GB.cites, entity_iri("law", "某某条例")) in g
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import DCTERMS, OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV
+
+from extract.records import DocumentFacts, Evidence
+from ontology.namespace import GB
+
+from .iris import document_iri, entity_iri, fact_iri, meeting_iri
+
+__all__ = ["PREFIXES", "document_graph"]
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+SDO = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+
+#: Prefixes bound on every graph gongbao writes.
+PREFIXES = {
+    "gb": str(GB),
+    "id": "https://w3id.org/gongbao/id/",
+    "prov": str(PROV),
+    "oa": str(OA),
+    "schema": str(SDO),
+    "org": str(ORG),
+    "eli": str(ELI),
+    "dcterms": str(DCTERMS),
+    "owl": str(OWL),
+}
+
+STATUS = {
+    "present": GB.Present,
+    "absent": GB.Absent,
+    "leave": GB.OnLeave,
+    "nonvoting": GB.NonVoting,
+}
+ACTION = {
+    "appoint": GB.Appoint,
+    "remove": GB.Remove,
+    "resign": GB.Resign,
+    "engage": GB.Engage,
+}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def document_graph(facts: DocumentFacts) -> Graph:
+    """The RDF graph of everything one document says."""
+    return _Assembler(facts).run()
+
+
+class _Assembler:
+    """Adds one document's facts to a fresh graph."""
+
+    def __init__(self, facts: DocumentFacts) -> None:
+        self.facts = facts
+        self.source = facts.document.name
+        self.doc = document_iri(self.source)
+        self.g = Graph()
+        for prefix, ns in PREFIXES.items():
+            self.g.bind(prefix, ns)
+
+    def run(self) -> Graph:
+        self.document()
+        meetings = {}
+        for meeting in self.facts.meetings:
+            meetings[meeting.key] = self.meeting(meeting)
+        for a in self.facts.attendance:
+            self.attendance(a)
+        for r in self.facts.reports:
+            self.report(r)
+        for ap in self.facts.appointments:
+            self.appointment(ap)
+        for c in self.facts.laws:
+            self.citation(c)
+        for rv in self.facts.reviews:
+            self.review(rv)
+        return self.g
+
+    # Helpers -------------------------------------------------------------------
+
+    def add(self, s, p, o) -> None:
+        if s is None or o is None or o == "":
+            return
+        if not isinstance(o, URIRef | Literal):
+            o = Literal(o)
+        self.g.add((s, p, o))
+
+    def date(self, s, p, value: str | None) -> None:
+        if value and _ISO_DATE.fullmatch(value):
+            self.g.add((s, p, Literal(value, datatype=XSD.date)))
+
+    def fact(self, kind: str, cls, evidence: Evidence, *content) -> URIRef:
+        node = fact_iri(kind, self.source, evidence.start, evidence.end, *content)
+        self.g.add((node, RDF.type, cls))
+        self.g.add((node, PROV.wasDerivedFrom, self.doc))
+        self.evidence(node, evidence)
+        return node
+
+    def evidence(self, node: URIRef, ev: Evidence, prop=GB.evidence) -> None:
+        target = URIRef(f"{node}#evidence")
+        position = URIRef(f"{node}#position")
+        quote = URIRef(f"{node}#quote")
+        g = self.g
+        g.add((node, prop, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, self.doc))
+        g.add((target, OA.hasSelector, position))
+        g.add((target, OA.hasSelector, quote))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(ev.quote)))
+
+    def named(self, kind: str, cls, name: str) -> URIRef | None:
+        """The node of a named entity, typed and labelled in this graph."""
+        if not name:
+            return None
+        node = entity_iri(kind, name)
+        self.g.add((node, RDF.type, cls))
+        self.g.add((node, RDFS.label, Literal(name)))
+        self.g.add((node, SDO.name, Literal(name)))
+        return node
+
+    def meeting_node(self, key: str | None) -> URIRef | None:
+        if not key:
+            return None
+        node = meeting_iri(key)
+        self.g.add((node, RDF.type, GB.Meeting))
+        return node
+
+    # Entities and facts ----------------------------------------------------------
+
+    def document(self) -> None:
+        f, d = self.facts, self.facts.document
+        g = self.g
+        g.add((self.doc, RDF.type, GB.Document))
+        self.add(self.doc, GB.fileName, d.name)
+        self.add(self.doc, GB.sha256, d.sha256)
+        self.add(self.doc, GB.encoding, d.encoding)
+        g.add((self.doc, GB.characters, Literal(len(d.text), datatype=XSD.integer)))
+        self.add(self.doc, GB.documentKind, f.kind)
+        self.add(self.doc, DCTERMS.title, f.title)
+        region = self.named("region", GB.Region, f.region)
+        self.add(self.doc, GB.region, region)
+
+    def meeting(self, m) -> URIRef:
+        node = self.meeting_node(m.key)
+        self.add(node, RDFS.label, m.label)
+        self.add(node, SDO.name, m.label)
+        if m.term is not None:
+            self.g.add((node, GB.term, Literal(m.term, datatype=XSD.integer)))
+        if m.session is not None:
+            self.g.add((node, GB.session, Literal(m.session, datatype=XSD.integer)))
+        self.date(node, SDO.startDate, m.date)
+        self.add(node, GB.convenedBy, self.named("body", GB.Body, m.body))
+        self.add(node, GB.region, self.named("region", GB.Region, m.region))
+        record = self.fact("meeting-record", GB.MeetingRecord, m.evidence, m.key)
+        self.add(record, GB.meeting, node)
+        if m.chair:
+            ev = m.chair_evidence or m.evidence
+            chairing = self.fact("chairing", GB.Chairing, ev, m.key, m.chair)
+            person = self.named("person", GB.Person, m.chair)
+            self.add(chairing, GB.meeting, node)
+            self.add(chairing, GB.person, person)
+            self.add(person, GB.chaired, node)
+        return node
+
+    def attendance(self, a) -> None:
+        node = self.fact(
+            "attendance", GB.Attendance, a.evidence, a.meeting, a.person, a.status
+        )
+        meeting = self.meeting_node(a.meeting)
+        person = self.named("person", GB.Person, a.person)
+        self.add(node, GB.meeting, meeting)
+        self.add(node, GB.person, person)
+        self.add(node, GB.status, STATUS[a.status])
+        self.add(node, GB.role, a.role)
+        if a.status in ("present", "nonvoting") and meeting is not None:
+            self.add(person, GB.attended, meeting)
+            self.add(meeting, SDO.attendee, person)
+
+    def report(self, r) -> None:
+        node = self.fact("report", GB.Report, r.evidence, r.title, r.reporter, r.body)
+        self.add(node, GB.title, r.title)
+        self.add(node, DCTERMS.title, r.title)
+        self.add(node, GB.presentedAt, self.meeting_node(r.meeting))
+        self.date(node, DCTERMS.date, r.date)
+        reporter = self.named("person", GB.Person, r.reporter)
+        self.add(node, GB.reporter, reporter)
+        self.add(node, GB.reporterTitle, r.reporter_title)
+        body = self.named("body", GB.Body, r.body)
+        self.add(node, GB.onBehalfOf, body)
+        if r.subject_law:
+            law = self.named("law", GB.Law, r.subject_law)
+            self.add(node, GB.subjectLaw, law)
+        self.g.add((node, GB.written, Literal(bool(r.written))))
+        for agent in (reporter, body):
+            self.add(agent, GB.reportedOn, node)
+
+    def appointment(self, ap) -> None:
+        node = self.fact(
+            "appointment",
+            GB.Appointment,
+            ap.evidence,
+            ap.person,
+            ap.action,
+            ap.post,
+            ap.decided_by,
+        )
+        person = self.named("person", GB.Person, ap.person)
+        body = self.named("body", GB.Body, ap.decided_by)
+        self.add(node, GB.person, person)
+        self.add(node, GB.action, ACTION[ap.action])
+        self.add(node, GB.decidedBy, body)
+        self.add(node, GB.post, self.named("post", GB.Post, ap.post))
+        self.date(node, DCTERMS.date, ap.date)
+        self.add(node, GB.documentNumber, ap.doc_number)
+        self.add(node, GB.note, ap.note)
+        self.add(node, GB.meeting, self.meeting_node(ap.meeting))
+        self.add(body, GB.appointed, person)
+
+    def citation(self, c) -> None:
+        node = self.fact("citation", GB.LawCitation, c.evidence, c.law)
+        law = self.named("law", GB.Law, c.law)
+        self.add(law, GB.legislationKind, c.kind)
+        self.add(node, GB.law, law)
+        self.add(self.doc, GB.cites, law)
+
+    def review(self, rv) -> None:
+        node = self.fact("review", GB.Review, rv.evidence, rv.meeting, rv.item)
+        meeting = self.meeting_node(rv.meeting)
+        self.add(node, GB.meeting, meeting)
+        self.add(node, GB.item, rv.item)
+        self.add(node, GB.outcome, rv.outcome)
+        self.date(node, DCTERMS.date, rv.date)
+        self.add(meeting, GB.reviewed, node)

@@ -1,0 +1,81 @@
+"""The gongbao ontology's terms as an rdflib ``DefinedNamespace``.
+
+Generated from ``gongbao.ttl`` by ``python -m ontology.codegen``; do not edit.
+
+>>> str(GB.Attendance)
+'https://w3id.org/gongbao/ontology#Attendance'
+"""
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+__all__ = ["GB"]
+
+
+class GB(DefinedNamespace):
+    """Terms of the gongbao ontology (``gb:``)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/gongbao/ontology#")
+
+    Absent: URIRef  # absent
+    Appoint: URIRef  # appoint
+    Appointment: URIRef  # appointment decision
+    AppointmentAction: URIRef  # appointment action
+    Attendance: URIRef  # attendance
+    AttendanceStatus: URIRef  # attendance status
+    Body: URIRef  # body
+    Chairing: URIRef  # chairing
+    Document: URIRef  # bulletin document
+    Engage: URIRef  # engage
+    Fact: URIRef  # fact
+    Law: URIRef  # law or regulation
+    LawCitation: URIRef  # law citation
+    Meeting: URIRef  # meeting
+    MeetingRecord: URIRef  # meeting record
+    NonVoting: URIRef  # attending without vote
+    OnLeave: URIRef  # on leave
+    Person: URIRef  # person
+    Post: URIRef  # post
+    Present: URIRef  # present
+    Region: URIRef  # administrative region
+    Remove: URIRef  # remove
+    Report: URIRef  # report
+    Resign: URIRef  # resign
+    Review: URIRef  # review
+    action: URIRef  # action
+    appointed: URIRef  # appointed
+    attended: URIRef  # attended
+    chaired: URIRef  # chaired
+    characters: URIRef  # characters
+    cites: URIRef  # cites
+    convenedBy: URIRef  # convened by
+    decidedBy: URIRef  # decided by
+    documentKind: URIRef  # document kind
+    documentNumber: URIRef  # document number
+    encoding: URIRef  # encoding
+    evidence: URIRef  # evidence
+    fileName: URIRef  # file name
+    item: URIRef  # item
+    law: URIRef  # law
+    legislationKind: URIRef  # kind of legislation
+    meeting: URIRef  # meeting
+    note: URIRef  # note
+    onBehalfOf: URIRef  # on behalf of
+    outcome: URIRef  # outcome
+    person: URIRef  # person
+    post: URIRef  # post
+    presentedAt: URIRef  # presented at
+    region: URIRef  # region
+    reportedOn: URIRef  # reported on
+    reporter: URIRef  # reporter
+    reporterTitle: URIRef  # reporter's title
+    reviewed: URIRef  # reviewed
+    role: URIRef  # role text
+    session: URIRef  # session
+    sha256: URIRef  # SHA-256
+    status: URIRef  # status
+    subjectLaw: URIRef  # subject law
+    term: URIRef  # term
+    title: URIRef  # title
+    written: URIRef  # written
