@@ -106,14 +106,8 @@ def _violations(report: Graph, name: str) -> list[Violation]:
             value = report.value(node, prop)
             return "" if value is None else str(value)
 
-        source_shape = report.value(node, SH.sourceShape)
         shape = one(SH.sourceConstraintComponent).rsplit("#", 1)[-1]
-        parent = (
-            next(report.subjects(SH.property, source_shape), None)
-            if (source_shape is not None)
-            else None
-        )
-        shape_name = str(parent or source_shape or "").rsplit("#", 1)[-1]
+        shape_name = _shape_name(report.value(node, SH.sourceShape))
         found.append(
             Violation(
                 graph=name,
@@ -125,6 +119,14 @@ def _violations(report: Graph, name: str) -> list[Violation]:
             )
         )
     return sorted(found, key=lambda v: (v.focus, v.path, v.message))
+
+
+def _shape_name(source_shape) -> str:
+    """The named node shape a (possibly blank) property shape belongs to."""
+    if source_shape is None:
+        return ""
+    parent = next(_shapes().subjects(SH.property, source_shape), source_shape)
+    return str(parent).rsplit("#", 1)[-1]
 
 
 def validate_dir(out: Path) -> ValidationResult:

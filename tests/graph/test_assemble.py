@@ -1,0 +1,82 @@
+"""Assembly: facts become typed nodes with provenance; nothing is a blank node."""
+
+from rdflib import RDF, BNode, Literal, Namespace
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV
+
+from graph.assemble import document_graph
+from graph.iris import document_iri, entity_iri, meeting_iri
+from ontology.namespace import GB
+from tests.graph.facts_fixture import KEY, TEXT, fictional_facts
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+SDO = Namespace("https://schema.org/")
+
+
+def test_assemble_every_fact_is_derived_from_its_document_with_a_true_quote():
+    g = document_graph(fictional_facts())
+    doc = document_iri("007_fiction.txt")
+    facts = set(g.subjects(PROV.wasDerivedFrom, doc))
+    assert len(facts) == 1 + 1 + 4 + 1 + 1 + 2 + 1  # record, chair, attendance ...
+    for fact in facts:
+        evidence = g.value(fact, GB.evidence)
+        assert g.value(evidence, OA.hasSource) == doc
+        selectors = list(g.objects(evidence, OA.hasSelector))
+        position = next(
+            s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in g
+        )
+        quote = next(s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in g)
+        start, end = (
+            g.value(position, OA.start).toPython(),
+            g.value(position, OA.end).toPython(),
+        )
+        assert TEXT[start:end] == str(g.value(quote, OA.exact))
+
+
+def test_assemble_relations_are_first_class_and_typed():
+    g = document_graph(fictional_facts())
+    meeting = meeting_iri(KEY)
+    wu, wen = entity_iri("person", "邬岚"), entity_iri("person", "温海宁")
+    assert (wu, GB.attended, meeting) in g
+    assert (wen, GB.attended, meeting) not in g  # absent is not attended
+    assert (entity_iri("person", "罗清源"), GB.chaired, meeting) in g
+    assert (meeting, GB.term, Literal(9)) in g
+    statuses = {str(g.value(a, GB.status)) for a in g.subjects(RDF.type, GB.Attendance)}
+    assert statuses == {str(GB.Present), str(GB.Absent), str(GB.NonVoting)}
+    body = entity_iri("body", "河东省青湖区人民代表大会常务委员会")
+    assert (body, GB.appointed, wu) in g
+    assert (wen, GB.reportedOn, next(g.subjects(RDF.type, GB.Report))) in g
+    assert (
+        document_iri("007_fiction.txt"),
+        GB.cites,
+        entity_iri("law", "青湖区河道管理条例"),
+    ) in g
+
+
+def test_assemble_uses_no_blank_nodes_and_is_repeatable():
+    first, second = document_graph(fictional_facts()), document_graph(fictional_facts())
+    assert not any(isinstance(term, BNode) for triple in first for term in triple)
+    assert set(first) == set(second)
+    assert isomorphic(first, second)
+
+
+def test_assemble_same_person_is_one_node_across_documents():
+    a = document_graph(fictional_facts("007_a.txt"))
+    b = document_graph(fictional_facts("008_b.txt"))
+    people = lambda g: set(g.subjects(RDF.type, GB.Person))  # noqa: E731
+    assert people(a) == people(b)
+    facts_a = set(a.subjects(RDF.type, GB.Attendance))
+    assert facts_a.isdisjoint(b.subjects(RDF.type, GB.Attendance))
+
+
+def test_assemble_skips_missing_values_and_bad_dates():
+    facts = fictional_facts()
+    meeting = facts.meetings[0]
+    facts.meetings = [
+        type(meeting)(
+            **{**{f: getattr(meeting, f) for f in meeting.__slots__}, "date": "2024年"}
+        )
+    ]
+    g = document_graph(facts)
+    assert g.value(meeting_iri(KEY), SDO.startDate) is None
+    assert not any(str(o) == "" for o in g.objects())
