@@ -197,15 +197,32 @@ def _write_cache(cache: Path, key: str, quads: str, counts: dict) -> None:
 
 def _nquads(graph, graph_iri) -> str:
     """One named graph as sorted N-Quads lines (sorted: builds diff cleanly)."""
-    from rdflib import Dataset
-
-    dataset = Dataset()
-    named = dataset.graph(graph_iri)
-    for triple in graph:
-        named.add(triple)
-    text = dataset.serialize(format="nquads")
-    lines = sorted(line for line in text.splitlines() if line.strip())
+    g = f"<{graph_iri}>"
+    lines = sorted(
+        f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} {g} ." for s, p, o in graph
+    )
     return "\n".join(lines) + "\n" if lines else ""
+
+
+_NT_ESCAPES = str.maketrans(
+    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+    | {chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in (10, 13)}
+)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _nt_term(term) -> str:
+    """A term in N-Triples syntax (IRIs are minted safe; literals are escaped)."""
+    from rdflib import Literal
+
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_NT_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return f"<{term}>"
 
 
 def facts_counts(facts: DocumentFacts) -> dict:

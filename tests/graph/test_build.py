@@ -3,6 +3,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 
 from extract.errors import InputError
 from graph.build import build
@@ -89,6 +91,26 @@ def test_build_is_deterministic(tmp_path: Path):
     assert (tmp_path / "a" / "graph.nq").read_bytes() == (
         tmp_path / "b" / "graph.nq"
     ).read_bytes()
+    a, b = _graphs(tmp_path / "a"), _graphs(tmp_path / "b")
+    assert len(a) == 3 and set(a) == set(b)
+    for name in a:
+        assert len(a[name]) > 10 and isomorphic(a[name], b[name])
+        iris = {t for triple in a[name] for t in triple if isinstance(t, URIRef)}
+        assert iris == {
+            t for triple in b[name] for t in triple if isinstance(t, URIRef)
+        }
+
+
+def _graphs(out: Path) -> dict[str, Graph]:
+    """The named graphs of a build's graph.nq, each parsed on its own."""
+    lines: dict[str, list[str]] = {}
+    for line in (out / "graph.nq").read_text("utf-8").splitlines():
+        triple, graph = line[:-2].rsplit(" ", 1)
+        lines.setdefault(graph, []).append(triple + " .")
+    return {
+        name: Graph().parse(data="\n".join(rows), format="nt")
+        for name, rows in lines.items()
+    }
 
 
 def test_build_real_corpus_counts_facts(corpus_build: Path):

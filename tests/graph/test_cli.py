@@ -83,3 +83,23 @@ def test_cli_eval_meets_the_accuracy_floor(gold_dir: Path, corpus_build: Path):
     for line in result.output.splitlines()[2:]:
         dates = line.split()[-1]
         assert dates == "-" or float(dates) >= 0.97, line
+
+
+def test_cli_validate_exit_codes(corpus_build: Path, tmp_path: Path):
+    from graph.store import load_nquads
+
+    ok = CliRunner().invoke(main, ["validate", str(corpus_build)])
+    assert ok.exit_code == 0, ok.output
+    assert "conforms" in ok.output and "5 graph(s)" in ok.output
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "graph.nq").write_text(
+        "<https://e.org/p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://w3id.org/gongbao/ontology#Person> <https://e.org/g> .\n",
+        encoding="utf-8",
+    )
+    load_nquads(broken / "store", broken / "graph.nq")
+    bad = CliRunner().invoke(main, ["validate", str(broken)])
+    assert bad.exit_code == 1 and "NamedEntityShape" in bad.output, bad.output
+    missing = CliRunner().invoke(main, ["validate", str(tmp_path / "nothing")])
+    assert missing.exit_code == 2 and missing.output.count("\n") == 1
