@@ -24,7 +24,14 @@ from .context import DocContext
 from .records import Evidence
 from .text import MappedText
 
-__all__ = ["SPANS_KEY", "evidence", "facts", "make_doc", "register_extensions"]
+__all__ = [
+    "SPANS_KEY",
+    "evidence",
+    "facts",
+    "make_doc",
+    "register_extensions",
+    "text_of",
+]
 
 #: Key of ``doc.spans`` under which components store entity mentions.
 SPANS_KEY = "gb_entities"
@@ -66,6 +73,17 @@ def make_doc(
     doc._.gb_article = article
     doc._.gb_context = context or DocContext(source=source)
     return doc
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, without rebuilding it token by token.
+
+    ``doc.text`` joins every token on each access (with one token per character,
+    that is most of the time extraction takes); the normalised text the Doc was
+    made from is the same string.
+    """
+    mapped = doc._.gb_map
+    return mapped.text if mapped is not None else doc.text
 
 
 def evidence(doc: Doc, start: int, end: int) -> Evidence:

@@ -7,8 +7,10 @@ updates refused, a query timeout. A small front server on the public address
 serves ``DIR/views/`` under ``/views/`` and passes every other request to
 Oxigraph, which listens on a private loopback port.
 
->>> # with running(Path("out"), port=0) as base_url:  # doctest: +SKIP
->>> #     urllib.request.urlopen(base_url + "/views/index.html")
+Usage (a running server is a test's job, not a doctest's)::
+
+    with running(Path("out"), port=0) as base_url:
+        urllib.request.urlopen(base_url + "/views/index.html")
 """
 
 from __future__ import annotations

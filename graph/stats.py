@@ -1,7 +1,4 @@
-"""Counts of a built graph, read back from its store.
-
->>> # graph_stats(Path("out"))  # doctest: +SKIP
-"""
+"""Counts of a built graph, read back from its store: ``gongbao stats DIR``."""
 
 from __future__ import annotations
 
