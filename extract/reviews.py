@@ -1,18 +1,293 @@
-"""Extract reviews (placeholder until the extractor lands)."""
+r"""What a meeting did with each item: :class:`~extract.records.Review` records.
+
+Minutes and agendas list a meeting's business in a few fixed verbs::
+
+    会议听取和审议了区政府关于…的报告；审查批准了2020年区本级财政决算；
+    会议还审议了…的专项报告（书面）。
+    一、听取并审议区法院关于…的报告；
+
+Each verb opens a list of items that runs to the next verb or the end of the
+sentence; items are separated by ；，, and by 、 where the piece before it is a
+whole item (it ends in 报告, 》, 草案 …). The verb gives the outcome:
+
+=================================  ==========
+听取 (了)                           heard
+听取和审议 / 听取并审议 / 审议 (了)   reviewed
+审议通过 / 表决通过 / 通过 (了)       adopted
+审查批准 / 批准 (了)                 approved
+=================================  ==========
+
+The meeting is the last meeting named before the sentence ("…第三十五次会议");
+its key comes from :func:`extract.meetings.meeting_from_name` when that is
+available, else the meeting's name stands in for the key. Business with no
+meeting named before it is not recorded.
+
+>>> for r in find_reviews(
+...     "青湖区第五届人大常委会第九次会议纪要\n"
+...     "会议听取和审议了区政府关于河道的报告、区法院关于执行的报告；"
+...     "表决通过了《青湖区物业管理条例（草案）》。"):
+...     print(r.outcome, r.item)
+reviewed 区政府关于河道的报告
+reviewed 区法院关于执行的报告
+adopted 《青湖区物业管理条例（草案）》
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["make_reviews"]
+from . import meetings as _meetings
+from .context import DocContext
+from .dates import complete, find_dates
+from .doc import SPANS_KEY, evidence, facts, text_of
+from .records import Review
+
+__all__ = [
+    "OUTCOMES",
+    "FoundReview",
+    "ReviewsComponent",
+    "find_reviews",
+    "make_reviews",
+]
+
+#: Verb (spaces removed, without 了) -> outcome.
+OUTCOMES = {
+    "听取": "heard",
+    "听取和审议": "reviewed",
+    "听取并审议": "reviewed",
+    "审议": "reviewed",
+    "审议并通过": "adopted",
+    "审议通过": "adopted",
+    "表决通过": "adopted",
+    "通过": "adopted",
+    "审查批准": "approved",
+    "审查并批准": "approved",
+    "批准": "approved",
+}
+
+_COMPOUND = (
+    r"听\s*取\s*(?:和|并)\s*审\s*议|审\s*议\s*并?\s*通\s*过|表\s*决\s*通\s*过"
+    r"|审\s*查\s*并?\s*批\s*准"
+)
+_VERB = (
+    rf"(?P<verb>{_COMPOUND}|听取|审议|批准|通过)\s*(?P<le>了)?"
+    r"(?!意见|情况|的|时|中|后|工作)"
+)
+_LIST_NUMBER = r"(?:[-•]\s*)?(?:[一二三四五六七八九十]+、|\d+[.、．])"
+#: A verb where a clause of business starts: after 会议, a list number, or (inside
+#: a sentence already about business) a clause mark.
+_CLAUSE = re.compile(
+    r"(?:(?P<meeting>会议(?:还|先后|分别|依次|并)?)"
+    r"|(?P<mark>[，,；;]\s*(?:还|并|又|会议还)?)"
+    rf"|^[ \t]*(?P<number>{_LIST_NUMBER})\s*)" + _VERB,
+    re.MULTILINE,
+)
+_SENTENCE_END = re.compile(rf"[。！？]|\n(?=[ \t]*{_LIST_NUMBER})")
+_ITEM_SPLIT = re.compile(r"[；;，,]")
+#: How a listed item ends: the kind of paper a meeting deals with.
+_ITEM_END = re.compile(
+    r"(?:报告|决定|决议|意见|草案|条例|办法|规定|名单|议案|决算|预算|计划|规划|事项"
+    r"|汇报|》|[（(](?:书面|草案|试行)[）)])$"
+)
+_ITEM_HEAD = re.compile(r"\s*(?:(?:和|并|及|以及|还|会议)\s*)*")
+_ITEM_TAIL = re.compile(r"[。；;，,、\s]+$")
+_STOP_BEFORE_REGION = frozenset(
+    "在日了的与和及员委会议上中于是对由为表任主记要录报告期号"
+)
+_MEETING_CORE = re.compile(
+    r"第?[一二三四五六七八九十]+届(?:(?!召开|举行)[\u4e00-\u9fff]){2,24}?"
+    r"第[一二三四五六七八九十百〇\d]+次(?:全体)?会议"
+)
+_SPACE = re.compile(r"\s+")
+#: How far back (characters) to look for the meeting and the date of a clause.
+_LOOKBACK = 3000
+_MIN_ITEM = 4
+#: Longest sentence of business (characters).
+_SENTENCE = 800
+#: Characters of region name looked at before a meeting's 届.
+_REGION_CHARS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class FoundReview:
+    """An item of business found in text; offsets are into that text."""
+
+    meeting_name: str  # "" when no meeting is named before
+    date: str | None
+    item: str
+    outcome: str
+    start: int
+    end: int
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the items listed in ``text[start:end]``."""
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    for mark in _ITEM_SPLIT.finditer(text, start, end):
+        pieces.append((pos, mark.start()))
+        pos = mark.end()
+    pieces.append((pos, end))
+    out: list[tuple[int, int]] = []
+    for lo, hi in pieces:
+        cut = lo
+        for sep in re.finditer("、", text[lo:hi]):
+            head = _SPACE.sub("", text[cut : lo + sep.start()])
+            if _whole_item(head):
+                out.append((cut, lo + sep.start()))
+                cut = lo + sep.end()
+        out.append((cut, hi))
+    return out
+
+
+def _whole_item(head: str) -> bool:
+    """Whether ``head`` (before a 、) is a whole item, not the start of one.
+
+    A title mark ends an item only when the item is that title: 《甲》、《乙》
+    lists two, 检查《甲》、《乙》实施情况的报告 is one.
+    """
+    if len(head) < _MIN_ITEM or not _ITEM_END.search(head):
+        return False
+    return not head.endswith("》") or head.startswith("《")
+
+
+def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int, str]:
+    """The item's span without leading connectives and trailing marks."""
+    head = _ITEM_HEAD.match(text, lo, hi)
+    lo = head.end() if head else lo
+    tail = _ITEM_TAIL.search(text, lo, hi)
+    hi = tail.start() if tail else hi
+    return lo, hi, _SPACE.sub("", text[lo:hi])
+
+
+def _meeting_name(window: str) -> str:
+    """The last meeting named in ``window`` (spaces removed), with its region."""
+    cores = list(_MEETING_CORE.finditer(window))
+    if not cores:
+        return ""
+    core = cores[-1]
+    start = core.start()
+    while (
+        start > 0
+        and core.start() - start < _REGION_CHARS
+        and "\u4e00" <= window[start - 1] <= "\u9fff"
+        and window[start - 1] not in _STOP_BEFORE_REGION
+    ):
+        start -= 1
+    return window[start : core.end()]
+
+
+def _meeting_and_date(text: str, pos: int, year: int | None) -> tuple[str, str | None]:
+    """The last meeting named, and the last date given, before ``pos``."""
+    window = text[max(0, pos - _LOOKBACK) : pos]
+    dates = find_dates(window)
+    date = complete(dates[-1], year).iso if dates else None
+    return _meeting_name(_SPACE.sub("", window)), date
+
+
+def _starts_business(clause: re.Match[str]) -> bool:
+    """Whether a clause can open a list of business (not just continue one)."""
+    compound = re.fullmatch(_COMPOUND, clause["verb"]) is not None
+    if clause["meeting"] is not None:
+        return compound or clause["le"] is not None
+    if clause["number"] is not None:
+        return compound or clause["verb"] in ("听取", "审议")
+    return False
+
+
+def find_reviews(
+    text: str, *, year: int | None = None, meeting: str = ""
+) -> list[FoundReview]:
+    """Every item of business a minute or agenda records, in order.
+
+    ``meeting`` names the meeting when the text itself names none before the
+    business (an article whose title was cut off by segmentation).
+    """
+    clauses = list(_CLAUSE.finditer(text))
+    out: list[FoundReview] = []
+    sentence_end = -1  # end of the sentence of business being read
+    for i, clause in enumerate(clauses):
+        stop_m = _SENTENCE_END.search(text, clause.end())
+        stop = min(stop_m.start() if stop_m else len(text), clause.end() + _SENTENCE)
+        if _starts_business(clause):
+            sentence_end = stop
+        elif clause.start() >= sentence_end or (
+            clause["le"] is None
+            and not re.fullmatch(_COMPOUND, clause["verb"])
+            and clause["verb"] not in ("听取", "审议")
+        ):
+            continue
+        if i + 1 < len(clauses):
+            stop = min(stop, clauses[i + 1].start())
+        outcome = OUTCOMES[_SPACE.sub("", clause["verb"])]
+        named, date = _meeting_and_date(text, clause.start("verb"), year)
+        if not (named or meeting):
+            continue
+        for lo, hi in _items(text, clause.end(), stop):
+            lo, hi, item = _trimmed(text, lo, hi)
+            if len(item) < _MIN_ITEM or not _ITEM_END.search(item):
+                break
+            out.append(FoundReview(named or meeting, date, item, outcome, lo, hi))
+    return out
+
+
+def _meeting_key(name: str, context: DocContext | None) -> str:
+    """The meeting's key, or its name while the meetings module cannot tell."""
+    reader = getattr(_meetings, "meeting_from_name", None)
+    if reader is not None and context is not None and name:
+        try:
+            found = reader(name, context)
+        except (ValueError, TypeError):
+            found = None
+        if found:
+            return found[0]
+    return name
+
+
+class ReviewsComponent:
+    """``Doc -> Doc``: items of business into spans and :class:`Review` facts."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc`` in place and return it."""
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[FoundReview]:
+        """The items of business in ``doc``."""
+        context = doc._.gb_context
+        title = getattr(doc._.gb_article, "title", "") or ""
+        return find_reviews(
+            text_of(doc),
+            year=getattr(context, "year", None),
+            meeting=_meeting_name(_SPACE.sub("", title)),
+        )
+
+    def set_annotations(self, doc: Doc, found: list[FoundReview]) -> None:
+        """Add one span and one :class:`Review` per item."""
+        context = doc._.gb_context
+        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+        records = facts(doc)
+        for rev in found:
+            span = doc.char_span(rev.start, rev.end, label="ITEM")
+            if span is not None:
+                spans.append(span)
+            records.append(
+                Review(
+                    meeting=_meeting_key(rev.meeting_name, context),
+                    date=rev.date,
+                    item=rev.item,
+                    outcome=rev.outcome,
+                    evidence=evidence(doc, rev.start, rev.end),
+                )
+            )
+        doc.spans[SPANS_KEY] = spans
 
 
 @Language.factory("gongbao_reviews")
-def make_reviews(nlp: Language, name: str):
+def make_reviews(nlp: Language, name: str) -> ReviewsComponent:
     """Create the reviews component."""
-    return _noop
-
-
-def _noop(doc: Doc) -> Doc:
-    return doc
+    return ReviewsComponent()

@@ -42,8 +42,14 @@ _UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`/?#%\[\]\x7f]')
 
 
 def key_text(text: str) -> str:
-    """A name as a key: NFKC, no whitespace."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
+    """A name as a key: NFKC, no whitespace (repeated until stable)."""
+    key = text or ""
+    for _ in range(4):
+        new = _SPACES.sub("", unicodedata.normalize("NFKC", key))
+        if new == key:
+            break
+        key = new
+    return key
 
 
 def _segment(text: str) -> str:
