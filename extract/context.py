@@ -3,13 +3,31 @@
 An article read alone is ambiguous: "区法院" is the court of *this* district, "4 月
 16 日" is in *this* issue's year. :func:`read_context` reads the whole normalised
 issue once and returns a :class:`DocContext` every extractor can consult.
+
+The jurisdiction is read from the names of the bodies the issue mentions in full
+("长春市绿园区第十八届人民代表大会常务委员会", "营口市人民代表大会常务委员会",
+"吉林省人民政府"): the most often named lowest-level region wins, and its longest
+spelling gives the enclosing regions.
+
+>>> from extract.text import MappedText
+>>> text = "青湖区人大常委会公报。明川市青湖区第九届人民代表大会常务委员会第三次会议于"
+>>> text += "2024年5月8日举行。——2024年5月8日在区九届人大常委会第三次会议上"
+>>> ctx = read_context(MappedText.identity(text), "a.txt")
+>>> ctx.region, ctx.parents, ctx.level, ctx.year, ctx.kind
+('明川市青湖区', ('明川市',), 'district', 2024, 'congress-bulletin')
+>>> ctx.publisher
+'明川市青湖区人民代表大会常务委员会'
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-__all__ = ["DocContext"]
+from .dates import find_dates
+
+__all__ = ["DocContext", "read_context", "region_units"]
 
 
 @dataclass(slots=True)
@@ -21,14 +39,137 @@ class DocContext:
     title: str = ""
     region: str = ""  # full name of the issuing jurisdiction, "长春市绿园区"
     region_short: str = ""  # "绿园区"
-    parents: tuple[str, ...] = ()  # enclosing regions, outermost first: ("吉林省", "长春市")
-    level: str = ""  # "province", "city", "district", "county", "town"
+    parents: tuple[str, ...] = ()  # enclosing regions, outermost first: ("长春市",)
+    level: str = ""  # "province", "city", "district", "county"
     publisher: str = ""  # canonical issuing body
     year: int | None = None  # the issue's year, for dates printed without one
-    years: tuple[int, ...] = ()  # every year seen in bylines, most frequent first
+    years: tuple[int, ...] = ()  # every year seen in full dates, most frequent first
     extra: dict[str, object] = field(default_factory=dict)
 
 
+_HAN = "\u4e00-\u9fff"
+# One administrative unit: a name of 1-6 characters and its level word.
+_UNIT = rf"[{_HAN}]{{1,6}}?(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗)"
+_BODY_WORDS = r"(?:人民代表大会常务委员会|人大常委会|人民政府|人民代表大会)"
+_TERM = r"(?:第?[一二三四五六七八九十]{1,3}届)?"
+_REGION_BODY = re.compile(rf"((?:{_UNIT}){{1,3}}?){_TERM}{_BODY_WORDS}")
+_WHITESPACE = re.compile(r"\s+")
+_LEVELS = (
+    ("自治区", "province"),
+    ("省", "province"),
+    ("自治州", "city"),
+    ("地区", "city"),
+    ("盟", "city"),
+    ("州", "city"),
+    ("自治县", "county"),
+    ("县", "county"),
+    ("旗", "county"),
+    ("区", "district"),
+    ("市", "city"),
+)
+_UNIT_SPLIT = re.compile(rf"{_UNIT}")
+# Characters a region's name does not start with: verbs and particles before it.
+_NOT_FIRST = set(
+    "会议由在于和与的了及是对为向经共召开举行第届次年月日各全本该其省市区县"
+)
+_CONGRESS = ("人民代表大会常务委员会", "人大常委会")
+_SCAN = 20000  # characters read for the masthead and the region
+
+
+def region_units(region: str) -> list[str]:
+    """``长春市绿园区`` -> ``['长春市', '绿园区']``."""
+    return _UNIT_SPLIT.findall(region)
+
+
+def level_of(unit: str) -> str:
+    """The level of an administrative unit by its last word."""
+    for suffix, level in _LEVELS:
+        if unit.endswith(suffix):
+            return level
+    return ""
+
+
 def read_context(mapped, source: str) -> DocContext:
-    """Read the issue-level context from the normalised text (first version)."""
-    return DocContext(source=source)
+    """Read the issue-level context from the normalised text."""
+    text = mapped.text
+    flat = _WHITESPACE.sub("", text[:_SCAN]).replace("*", "")
+    ctx = DocContext(source=source)
+    ctx.title = _title(text)
+    region = _region(flat)
+    if region:
+        units = region_units(region)
+        ctx.region = region
+        ctx.region_short = units[-1]
+        ctx.parents = tuple("".join(units[: i + 1]) for i in range(len(units) - 1))
+        ctx.level = level_of(units[-1])
+    ctx.kind = _kind(flat)
+    if ctx.region:
+        organ = (
+            "人民政府" if ctx.kind == "government-gazette" else "人民代表大会常务委员会"
+        )
+        ctx.publisher = ctx.region + organ
+    years = Counter(d.year for d in find_dates(text) if d.year)
+    ctx.years = tuple(y for y, _ in years.most_common())
+    ctx.year = ctx.years[0] if ctx.years else _masthead_year(flat)
+    return ctx
+
+
+def _title(text: str) -> str:
+    """The masthead ("营口市人民代表大会常务委员会公报") or else the first line."""
+    lines = [
+        line
+        for line in (
+            _WHITESPACE.sub("", raw).strip("*") for raw in text[:600].splitlines()
+        )
+        if line
+    ][:4]
+    for i, line in enumerate(lines):
+        if "公报" in line:
+            return "".join(lines[: i + 1])[:80]
+    return next((line[:80] for line in lines if len(line) >= 4), "")
+
+
+def _region(flat: str) -> str:
+    """The most named lowest-level region, spelled in full."""
+    spellings: Counter[str] = Counter()
+    for match in _REGION_BODY.finditer(flat):
+        units = region_units(match[1])
+        # Drop leading pieces that are not names (会议由区 -> nothing).
+        while units and (units[0][0] in _NOT_FIRST or len(units[0]) < 2):
+            units = units[1:]
+        if units:
+            spellings["".join(units)] += 1
+    if not spellings:
+        return ""
+    last: Counter[str] = Counter()
+    for spelling, count in spellings.items():
+        last[region_units(spelling)[-1]] += count
+    best = max(last.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    longest = max(
+        (s for s in spellings if region_units(s)[-1] == best),
+        key=lambda s: (len(region_units(s)), spellings[s]),
+    )
+    return longest
+
+
+def _kind(flat: str) -> str:
+    head = flat[:3000]
+    if "人民政府公报" in head:
+        return "government-gazette"
+    if "公报" in head and any(word in head for word in _CONGRESS):
+        return "congress-bulletin"
+    congress = sum(flat.count(word) for word in _CONGRESS)
+    government = flat.count("人民政府")
+    if congress and congress >= government:
+        return "congress-bulletin"
+    if government:
+        return "government-gazette"
+    return "other"
+
+
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+
+def _masthead_year(flat: str) -> int | None:
+    found = _YEAR.search(flat[:3000])
+    return int(found[1]) if found else None
