@@ -1,23 +1,316 @@
-"""Extract meetings (placeholder until the extractor lands)."""
+r"""Meetings of people's-congress standing committees, their dates and chairs.
+
+A bulletin names a meeting many ways: "区十八届人大常委会第二十五次会议",
+"营口市第十六届人民代表大会常务委员会第三十五次会议", "市十六届人大常委会召开第三十五次
+会议", broken over lines by the PDF. :func:`find_meeting_mentions` reads them on the
+text with whitespace squeezed out (offsets still map back), with Chinese or Arabic
+numerals. The convening body is canonicalised against the issue's region, so the key
+``<body>|<term>|<session>`` is the same in every document.
+
+Only meetings the issue *records* become :class:`Meeting` facts: named in a heading
+("…会议纪要", "…会议议程", a list's title), a byline ("——2021年7月29日在…会议上"), an
+adoption note ("（2021年8月12日…会议通过）") or an opening ("…召开第三十五次会议");
+a meeting recalled in running prose ("去年9月，市人大常委会第二十八次会议听取…")
+is only a mention. The meeting's date is the date printed right before its strong
+mentions, by majority; a date without a year takes the issue's year.
+
+The chair comes from "会议由……主持": the name after the last post word
+("区人大常委会副主任付彩霞" -> 付彩霞), attached to the meeting named last before it.
+
+>>> from extract.context import DocContext
+>>> ctx = DocContext("a.txt", region="明川市青湖区", region_short="青湖区",
+...                  parents=("明川市",), level="district", year=2024)
+>>> text = ("5 月 8 日，明川市青湖区第九届人民代\n表大会常务委员会第三次会议举行。"
+...         "会议由区人大常委会副主任罗清源主持。")
+>>> [m.key for m in find_meetings(text, ctx)]
+['明川市青湖区人民代表大会常务委员会|9|3']
+>>> m = find_meetings(text, ctx)[0]
+>>> m.date, m.chair, m.label
+('2024-05-08', '罗清源', '明川市青湖区第九届人民代表大会常务委员会第三次会议')
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from collections import Counter
+from dataclasses import dataclass
 
-__all__ = ["make_meetings"]
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .bodies import canonical_body
+from .context import DocContext
+from .dates import complete, find_dates
+from .doc import SPANS_KEY, evidence, facts, text_of
+from .numerals import to_int
+from .people import name_after_post
+from .records import Evidence, Meeting
+from .text import MappedText
+
+__all__ = [
+    "MeetingMention",
+    "find_meeting_mentions",
+    "find_meetings",
+    "make_meetings",
+    "meeting_from_name",
+    "merge_meetings",
+]
+
+_NUM = r"[一二三四五六七八九十百零〇\d]{1,4}"
+_ORGAN = r"(?:人民代表大会常务委员会|人大常委会|人大常务委员会)"
+_MEETING = re.compile(
+    rf"(?:第)?(?P<term>{_NUM})届(?P<organ>{_ORGAN})"
+    rf"(?:召开|举行|举办)?(?:的)?第(?P<session>{_NUM})次(?:全体)?会议"
+)
+_WS = re.compile(r"\s+")
+# Region words that may stand right before the term: full names, short names, a
+# bare level word (区, 市, 省, 县).
+_LEVEL_CHARS = "省市区县州旗"
+_CHAIR = re.compile(r"会议由(?P<who>[^，,。；;：:、（）()]{2,40}?)主持")
+_BYLINE_BEFORE = re.compile(r"(?:——|—|－|-|（|\()\s*$")
+_HEADING_AFTER = re.compile(
+    r"^(?:纪要|议程|日程|出席情况|出缺席情况|组成人员出席|\s*\n)"
+)
+_REGION_END = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|区|县|旗))$")
+_WINDOW = 40  # squeezed characters searched before a mention for its date
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingMention:
+    """A meeting named in the text: ``[start, end)`` in the Doc's text."""
+
+    key: str
+    label: str
+    body: str
+    term: int
+    session: int
+    start: int
+    end: int
+    strong: bool  # a heading, byline, adoption note or opening
+    date: str | None
+
+
+def meeting_from_name(
+    text: str, context: DocContext
+) -> tuple[str, str, str, int, int] | None:
+    """``(key, label, body, term, session)`` of the first meeting ``text`` names."""
+    squeezed = _WS.sub("", text)
+    match = _MEETING.search(squeezed)
+    if match is None:
+        return None
+    found = _mention(squeezed, match, context)
+    if found is None:
+        return None
+    key, label, body, term, session = found
+    return key, label, body, term, session
+
+
+def _mention(squeezed: str, match: re.Match, context: DocContext):
+    term, session = to_int(match["term"]), to_int(match["session"])
+    if not term or not session:
+        return None
+    region = _region_before(squeezed, match.start(), context)
+    body = canonical_body(region + "人大常委会", context)
+    if not body.startswith(tuple(filter(None, (context.region, *context.parents)))):
+        if not region:
+            body = canonical_body("人大常委会", context)
+            body = (context.region + body) if context.region else body
+    prefix = body.removesuffix("人民代表大会常务委员会")
+    label = (
+        f"{prefix}第{match['term']}届人民代表大会常务委员会第{match['session']}次会议"
+    )
+    return f"{body}|{term}|{session}", label, body, term, session
+
+
+def _region_before(squeezed: str, start: int, context: DocContext) -> str:
+    """The region word printed right before a meeting's term, "" when none."""
+    before = squeezed[max(0, start - 12) : start]
+    names = sorted(
+        {context.region, *context.parents, context.region_short} - {""},
+        key=len,
+        reverse=True,
+    )
+    for name in names:
+        if before.endswith(name):
+            return name
+    found = re.search(
+        r"([\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|区|县|旗))$", before
+    )
+    if found and len(found[1]) >= 3 and found[1][0] not in "会议由在于和的了及第":
+        return found[1]
+    if before and before[-1] in _LEVEL_CHARS:
+        return before[-1]
+    return ""
+
+
+def find_meeting_mentions(text: str, context: DocContext) -> list[MeetingMention]:
+    """Every meeting named in ``text`` (offsets into ``text``)."""
+    squeezed = MappedText.identity(text).sub(_WS, "")
+    flat = squeezed.text
+    dates = find_dates(flat)
+    found = []
+    for match in _MEETING.finditer(flat):
+        parts = _mention(flat, match, context)
+        if parts is None:
+            continue
+        key, label, body, term, session = parts
+        region = _region_before(flat, match.start(), context)
+        begin = match.start() - len(region)
+        start, end = squeezed.source_span(begin, match.end())
+        date = _date_before(flat, begin, dates, context)
+        found.append(
+            MeetingMention(
+                key,
+                label,
+                body,
+                term,
+                session,
+                start,
+                end,
+                _is_strong(text, flat, begin, match, start, end),
+                date,
+            )
+        )
+    return found
+
+
+def _date_before(flat: str, begin: int, dates, context: DocContext) -> str | None:
+    best = None
+    for found in dates:
+        if found.end <= begin and begin - found.end <= _WINDOW:
+            between = flat[found.end : begin]
+            if not re.search(r"[。；;]", between):
+                best = found
+    if best is None:
+        return None
+    return complete(best, context.year).iso
+
+
+def _is_strong(text: str, flat: str, begin: int, match, start: int, end: int) -> bool:
+    after = flat[match.end() : match.end() + 8]
+    if after.startswith(("上", "通过", "纪要", "议程", "日程", "决定")):
+        return True
+    if (
+        "召开" in match[0]
+        or "举行" in match[0]
+        or flat[match.end() :].startswith(("举行", "召开", "在"))
+    ):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    if len(_WS.sub("", line)) <= (end - start) + 12:  # a heading line
+        return True
+    before = text[max(0, line_start) : start]
+    return bool(_BYLINE_BEFORE.search(_strip_date(before)))
+
+
+def _strip_date(before: str) -> str:
+    return re.sub(r"[\d〇一二三四五六七八九十○零]+\s*年.*$|[\d]+\s*月.*$", "", before)
+
+
+def find_meetings(text: str, context: DocContext) -> list[Meeting]:
+    """The meetings ``text`` records, with dates and chairs (offsets into ``text``)."""
+    mentions = find_meeting_mentions(text, context)
+    records = [m for m in mentions if m.strong]
+    if not records:
+        return []
+    chairs = _chairs(text, mentions)
+    meetings = []
+    for key in dict.fromkeys(m.key for m in records):
+        own = [m for m in records if m.key == key]
+        dates = Counter(m.date for m in own if m.date)
+        first = own[0]
+        chair, chair_span = chairs.get(key, (None, None))
+        meetings.append(
+            Meeting(
+                key=key,
+                label=first.label,
+                body=first.body,
+                region=context.region,
+                term=first.term,
+                session=first.session,
+                date=dates.most_common(1)[0][0] if dates else None,
+                evidence=Evidence(
+                    "", first.start, first.end, text[first.start : first.end]
+                ),
+                chair=chair,
+                chair_evidence=chair_span,
+            )
+        )
+    return meetings
+
+
+def _chairs(text: str, mentions: list[MeetingMention]) -> dict:
+    chairs = {}
+    for match in _CHAIR.finditer(text):
+        who = _WS.sub("", match["who"])
+        name = name_after_post(who)
+        if not name:
+            continue
+        before = [m for m in mentions if m.end <= match.start()]
+        if not before:
+            continue
+        key = before[-1].key
+        if key not in chairs:
+            span = Evidence("", match.start(), match.end(), match[0])
+            chairs[key] = (name, span)
+    return chairs
+
+
+def merge_meetings(meetings: list[Meeting]) -> list[Meeting]:
+    """Merge meeting records that share a key (first evidence, best date and chair)."""
+    merged: dict[str, Meeting] = {}
+    dates: dict[str, Counter] = {}
+    for meeting in meetings:
+        if meeting.date:
+            dates.setdefault(meeting.key, Counter())[meeting.date] += 1
+        old = merged.get(meeting.key)
+        if old is None:
+            merged[meeting.key] = meeting
+        elif not old.chair and meeting.chair:
+            merged[meeting.key] = _replace(
+                old, chair=meeting.chair, chair_evidence=meeting.chair_evidence
+            )
+    out = []
+    for key, meeting in merged.items():
+        if key in dates:
+            meeting = _replace(meeting, date=dates[key].most_common(1)[0][0])
+        out.append(meeting)
+    return out
+
+
+def _replace(meeting: Meeting, **changes) -> Meeting:
+    from dataclasses import replace
+
+    return replace(meeting, **changes)
+
+
+class MeetingsComponent:
+    """``Doc -> Doc``: meeting mentions into spans and :class:`Meeting` facts."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add the meetings this article records."""
+        context = doc._.gb_context
+        text = text_of(doc)
+        spans = list(doc.spans.get(SPANS_KEY, []))
+        for mention in find_meeting_mentions(text, context):
+            span = doc.char_span(mention.start, mention.end, label="MEETING")
+            if span is not None:
+                spans.append(span)
+        for meeting in find_meetings(text, context):
+            ev = evidence(doc, meeting.evidence.start, meeting.evidence.end)
+            chair_ev = None
+            if meeting.chair_evidence is not None:
+                chair_ev = evidence(
+                    doc, meeting.chair_evidence.start, meeting.chair_evidence.end
+                )
+            facts(doc).append(_replace(meeting, evidence=ev, chair_evidence=chair_ev))
+        doc.spans[SPANS_KEY] = [s for s in spans if isinstance(s, Span)]
+        return doc
 
 
 @Language.factory("gongbao_meetings")
-def make_meetings(nlp: Language, name: str):
+def make_meetings(nlp: Language, name: str) -> MeetingsComponent:
     """Create the meetings component."""
-    return _noop
-
-
-def _noop(doc: Doc) -> Doc:
-    return doc
-
-
-def merge_meetings(meetings: list) -> list:
-    """Merge meeting records that share a key."""
-    return meetings
+    return MeetingsComponent()
