@@ -1,18 +1,230 @@
-"""Extract attendance (placeholder until the extractor lands)."""
+r"""Who attended a meeting, and how: 出席, 缺席, 请假, 列席.
+
+Two sources, one rule between them:
+
+- **Lists.** A heading "出 席：", "缺 席：", "常委会组成人员请假：", "列 席：" (an
+  optional count in brackets after it), then lines of names: padded to three cells
+  ("侯 伟"), five to a line or in tab-separated tables; 列席 lines carry a role
+  after the name ("田 良 区人民法院院长"). A block ends at the next heading or at
+  the first line that is not names.
+- **Prose**, in minutes: "市政府常务副市长方景广,副市长高洪涛,……列席了会议",
+  "副主任杜玉凤、杨自山及委员共 29 人出席会议": post + name items before the verb.
+
+A formal list is the better record: where a meeting has a list for a status, the
+prose of that status is not used for it (prose names the chair and the leaders,
+lists name everyone, sometimes with another OCR reading of the same name).
+
+Facts go to the meeting named last before the list or sentence; failing that, the
+one meeting the article records.
+
+>>> from extract.context import DocContext
+>>> ctx = DocContext("a.txt", region="明川市青湖区", region_short="青湖区",
+...                  parents=("明川市",), level="district", year=2024)
+>>> text = ("青湖区九届人大常委会第三次会议\n出席情况\n出 席：\n邬 岚 覃文博\n"
+...         "缺 席：\n温海宁\n列 席：\n贺兰舟 区人民法院院长\n")
+>>> [(a.person, a.status, a.role) for a in find_attendance(text, ctx)]
+[('邬岚', 'present', ''), ('覃文博', 'present', ''), ('温海宁', 'absent', ''), ('贺兰舟', 'nonvoting', '区人民法院院长')]
+"""  # noqa: E501
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["make_attendance"]
+from .context import DocContext
+from .doc import SPANS_KEY, evidence, facts, text_of
+from .meetings import find_meeting_mentions
+from .people import is_name, list_name_spans, split_post
+from .records import Attendance, Evidence
+from .text import MappedText
+
+__all__ = ["find_attendance", "make_attendance"]
+
+_STATUS = {"出席": "present", "缺席": "absent", "请假": "leave", "列席": "nonvoting"}
+_HEAD = re.compile(
+    r"^[^\S\n]*(?P<who>[\u4e00-\u9fff]{0,12}?)"
+    r"(?P<word>出[^\S\n]*席|缺[^\S\n]*席|请[^\S\n]*假|列[^\S\n]*席)"
+    r"(?:人员|名单|情况)?[^\S\n]*[:：][^\S\n]*"
+    r"(?:[（(][^）)\n]*[）)])?",
+    re.M,
+)
+_LINE = re.compile(r"[^\n]*")
+_RULE = re.compile(r"^[\s\-—_=·.]*$")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+_PROSE_VERB = re.compile(
+    r"(?P<verb>出席|列席|参加)(?:了)?(?:本次|这次)?(?:会议|会)(?![议程])"
+)
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_ITEM_SPLIT = re.compile(r"[，,；;]")
+_TAIL = re.compile(
+    r"(?:及|以及|和|与|等)(?:委员|其他|部分|列席|常委|全体|各|共).*$|等$"
+)
+_COUNT_TAIL = re.compile(r"(?:及|和|以及)?(?:委员)?共?\d+人$|共$")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    person: str
+    status: str
+    role: str
+    start: int
+    end: int
+    from_list: bool
+
+
+def find_attendance(text: str, context: DocContext) -> list[Attendance]:
+    """Attendance facts of ``text`` (evidence offsets into ``text``)."""
+    mentions = find_meeting_mentions(text, context)
+    if not mentions:
+        return []
+    recorded = [m for m in mentions if m.strong]
+
+    def meeting_at(offset: int) -> str | None:
+        before = [m for m in mentions if m.end <= offset]
+        if before:
+            return before[-1].key
+        return recorded[0].key if len({m.key for m in recorded}) == 1 else None
+
+    found: dict[str | None, list[_Found]] = {}
+    for item in _lists(text):
+        found.setdefault(meeting_at(item.start), []).append(item)
+    listed = {
+        (key, f.status) for key, items in found.items() for f in items if f.from_list
+    }
+    for item in _prose(text):
+        key = meeting_at(item.start)
+        if (key, item.status) not in listed:
+            found.setdefault(key, []).append(item)
+    out: list[Attendance] = []
+    seen: set[tuple[str, str, str]] = set()
+    for key, items in found.items():
+        if key is None:
+            continue
+        for f in sorted(items, key=lambda f: f.start):
+            if (key, f.person, f.status) in seen:
+                continue
+            seen.add((key, f.person, f.status))
+            quote = text[f.start : f.end]
+            out.append(
+                Attendance(
+                    key, f.person, f.status, f.role, Evidence("", f.start, f.end, quote)
+                )
+            )
+    return sorted(out, key=lambda a: a.evidence.start)
+
+
+def _lists(text: str) -> list[_Found]:
+    """Names under 出席/缺席/请假/列席 headings."""
+    found: list[_Found] = []
+    heads = list(_HEAD.finditer(text))
+    for i, head in enumerate(heads):
+        status = _STATUS[_WS.sub("", head["word"])]
+        stop = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        pos = head.end()
+        first = True
+        while pos < stop:
+            line = _LINE.match(text, pos)
+            end = min(line.end(), stop)
+            body = text[pos:end]
+            if body.strip() and not _RULE.match(body):
+                items = _line_items(body, pos, status)
+                if items is None:
+                    if first and not body.strip():
+                        pass
+                    break
+                found.extend(items)
+            first = False
+            pos = end + 1
+    return found
+
+
+def _line_items(line: str, offset: int, status: str) -> list[_Found] | None:
+    """The names (and roles) of one list line; ``None`` when it is not a list line."""
+    spans = list_name_spans(line)
+    if not spans:
+        return None
+    if status == "nonvoting":
+        name, start, end = spans[0]
+        role = "".join(token for token, _, _ in spans[1:])
+        if not _HAN_ONLY.fullmatch(name) or not (role or len(spans) == 1):
+            return None
+        if len(spans) > 1 and _HAN_ONLY.fullmatch(role) and is_name(role):
+            return None  # two names: not a name + role line
+        return [_Found(name, status, role, offset + start, offset + end, True)]
+    if not all(_HAN_ONLY.fullmatch(name) for name, _, _ in spans):
+        return None
+    return [
+        _Found(name, status, "", offset + start, offset + end, True)
+        for name, start, end in spans
+    ]
+
+
+def _prose(text: str) -> list[_Found]:
+    """Post + name items before 出席/列席/参加 会议 in running text."""
+    squeezed = MappedText.identity(text).sub(_WS, "")
+    flat = squeezed.text
+    found: list[_Found] = []
+    for verb in _PROSE_VERB.finditer(flat):
+        status = "present" if verb["verb"] == "出席" else "nonvoting"
+        begin = 0
+        for end in _SENTENCE_END.finditer(
+            flat, max(0, verb.start() - 400), verb.start()
+        ):
+            begin = end.end()
+        sentence = flat[begin : verb.start()]
+        cursor = begin
+        items = []
+        for piece in _ITEM_SPLIT.split(sentence):
+            items.append((piece, cursor))
+            cursor += len(piece) + 1
+        if items:
+            last, at = items[-1]
+            items[-1] = (_COUNT_TAIL.sub("", _TAIL.sub("", last)), at)
+        for piece, at in items:
+            found.extend(_prose_item(piece, at, status, squeezed))
+    return found
+
+
+def _prose_item(piece: str, at: int, status: str, squeezed: MappedText) -> list[_Found]:
+    """``副主任车轺轶、李青`` -> the people, with the post as role."""
+    out = []
+    post = ""
+    cursor = at
+    for part in piece.split("、"):
+        own_post, name = split_post(part)
+        if not name and is_name(part) and post:
+            name = part
+        if name and (own_post or post):
+            post = own_post or post
+            start = cursor + len(part) - len(name)
+            lo, hi = squeezed.source_span(start, start + len(name))
+            role = post if status == "nonvoting" else ""
+            out.append(_Found(name, status, role, lo, hi, False))
+        cursor += len(part) + 1
+    return out
+
+
+class AttendanceComponent:
+    """``Doc -> Doc``: attendance into PERSON spans and :class:`Attendance` facts."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add the attendance this article records."""
+        spans = list(doc.spans.get(SPANS_KEY, []))
+        for fact in find_attendance(text_of(doc), doc._.gb_context):
+            ev = fact.evidence
+            span = doc.char_span(ev.start, ev.end, label="PERSON")
+            if span is not None:
+                spans.append(span)
+            facts(doc).append(replace(fact, evidence=evidence(doc, ev.start, ev.end)))
+        doc.spans[SPANS_KEY] = spans
+        return doc
 
 
 @Language.factory("gongbao_attendance")
-def make_attendance(nlp: Language, name: str):
+def make_attendance(nlp: Language, name: str) -> AttendanceComponent:
     """Create the attendance component."""
-    return _noop
-
-
-def _noop(doc: Doc) -> Doc:
-    return doc
+    return AttendanceComponent()

@@ -72,6 +72,10 @@ _HEADING_AFTER = re.compile(
     r"^(?:纪要|议程|日程|出席情况|出缺席情况|组成人员出席|\s*\n)"
 )
 _REGION_END = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|区|县|旗))$")
+_REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}(?:省|自治区|市|自治州|区|县|旗)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Characters of phrases, posts and bodies, never of a region's name.
+_NOT_REGION = set("委员会议由在于和的了及第日月年届次代表人大常务主任长")
 _WINDOW = 40  # squeezed characters searched before a mention for its date
 
 
@@ -133,11 +137,14 @@ def _region_before(squeezed: str, start: int, context: DocContext) -> str:
     for name in names:
         if before.endswith(name):
             return name
-    found = re.search(
-        r"([\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|区|县|旗))$", before
-    )
-    if found and len(found[1]) >= 3 and found[1][0] not in "会议由在于和的了及第":
-        return found[1]
+    for size in range(min(len(before), 7), 2, -1):
+        candidate = before[-size:]
+        at = start - size
+        previous = squeezed[at - 1 : at] if at > 0 else ""
+        if (
+            _REGION_NAME.fullmatch(candidate) and not set(candidate[:-1]) & _NOT_REGION
+        ) and (not previous or not _HAN.match(previous) or previous in "在于和及、的"):
+            return candidate
     if before and before[-1] in _LEVEL_CHARS:
         return before[-1]
     return ""

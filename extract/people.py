@@ -21,6 +21,7 @@ import re
 __all__ = [
     "POST_WORDS",
     "is_name",
+    "list_name_spans",
     "list_names",
     "name_after_post",
     "split_post",
@@ -130,26 +131,45 @@ def name_after_post(text: str) -> str:
 
 
 def list_names(line: str) -> list[str]:
-    """Names of one list line, padded two-character names rejoined.
+    """Names of one list line, padded two-character names rejoined."""
+    return [name for name, _, _ in list_name_spans(line)]
 
-    Cells are split on tabs and runs of two or more spaces first; a cell of single
-    characters separated by single spaces is one padded name.
+
+def list_name_spans(line: str) -> list[tuple[str, int, int]]:
+    r"""``(name, start, end)`` of each name on one list line.
+
+    Cells are separated by tabs, full-width spaces or two or more spaces; inside a
+    cell, single characters separated by single spaces pair up into one padded
+    name ("侯 伟").
+
+    >>> list_name_spans("李 强\t徐 启\t车轲轶")
+    [('李强', 0, 3), ('徐启', 4, 7), ('车轲轶', 8, 11)]
     """
-    names: list[str] = []
-    for cell in re.split(r"\t|\s{2,}|\u3000", line):
-        tokens = cell.split()
-        pending: list[str] = []
-        for token in tokens:
-            if len(token) == 1:
-                pending.append(token)
-                if len(pending) == 2:
-                    names.append("".join(pending))
-                    pending = []
-                continue
-            if pending:
-                names.append("".join(pending))
-                pending = []
-            names.append(token)
+    found: list[tuple[str, int, int]] = []
+    pending: list[re.Match] = []
+
+    def flush() -> None:
         if pending:
-            names.append("".join(pending))
-    return names
+            text = "".join(m[0] for m in pending)
+            found.append((text, pending[0].start(), pending[-1].end()))
+            pending.clear()
+
+    previous_end = 0
+    for token in _TOKEN.finditer(line):
+        gap = line[previous_end : token.start()]
+        if _CELL_GAP.search(gap):
+            flush()
+        previous_end = token.end()
+        if len(token[0]) == 1:
+            pending.append(token)
+            if len(pending) == 2:
+                flush()
+            continue
+        flush()
+        found.append((token[0], token.start(), token.end()))
+    flush()
+    return found
+
+
+_TOKEN = re.compile(r"[^\s\u3000]+")
+_CELL_GAP = re.compile(r"\t|\u3000| {2,}")
