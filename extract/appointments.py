@@ -1,18 +1,391 @@
-"""Extract appointments (placeholder until the extractor lands)."""
+r"""Appointments, removals, resignations and engagements, with who decided and when.
+
+The forms, read on the text with whitespace squeezed out (PDF line breaks fall
+anywhere, padded names close up; offsets still map back to the source):
+
+- lists under a heading: "决定任命：姚华明同志为营口市人民政府副市长，决定其为代理市
+  长。", "免去：于涛的明川市教育局局长职务。";
+- gazette entries: "5月17日 省政府决定，免去邵利的省公务员局局长职务。（吉政干任
+  〔2018〕38号）", "同日 省政府决定，任命徐彦夫为省审计厅巡视员；免去其省审计厅副厅长
+  职务。", "聘任王云坤为吉林省文史研究馆名誉馆长";
+- resignations: "接受林武因工作变动辞去吉林省副省长职务的请求", "许桂清同志本人请求
+  辞去营口市人民政府市长职务".
+
+Each post is canonicalised against the issue's jurisdiction (省审计厅副厅长 ->
+吉林省审计厅副厅长); "其为代理市长" takes the organisation of the post before it.
+The date is, in order: the date of the entry before for "同日"; a date printed just
+before the decision; the date of the adoption note ("（2021年8月12日…会议通过）")
+above it; the date under the signature after it. The deciding body is the meeting's
+body, or the body printed before "决定", or the signature's, or the issue's publisher.
+
+>>> from extract.context import DocContext
+>>> ctx = DocContext("a.txt", region="河东省", region_short="河东省",
+...                  level="province", publisher="河东省人民政府", year=2023)
+>>> text = ("5月17日 省政府决定，任命庄明德为省自然资\n源厅副厅长；"
+...         "免去其省林业局局长职务。（东政干任〔2023〕15号）")
+>>> [(a.person, a.action, a.post, a.date, a.decided_by, a.doc_number)
+...  for a in find_appointments(text, ctx)]  # doctest: +NORMALIZE_WHITESPACE
+[('庄明德', 'appoint', '河东省自然资源厅副厅长', '2023-05-17', '河东省人民政府',
+  '东政干任〔2023〕15号'),
+ ('庄明德', 'remove', '河东省林业局局长', '2023-05-17', '河东省人民政府',
+  '东政干任〔2023〕15号')]
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["make_appointments"]
+from .bodies import canonical_body
+from .context import DocContext
+from .dates import complete, find_dates
+from .doc import SPANS_KEY, evidence, facts, text_of
+from .meetings import find_meeting_mentions
+from .people import POST_WORDS, is_name
+from .records import Appointment, Evidence
+from .text import MappedText
+
+__all__ = ["canonical_post", "find_appointments", "make_appointments"]
+
+_WS = re.compile(r"\s+")
+_NAME = r"[\u4e00-\u9fff·]{2,4}?"
+# A decision keyword and, for lists, the colon after it.
+_TRIGGER = re.compile(
+    r"(?:决定)?(?P<verb>任命|聘任|聘用|免去|免职|撤销|辞去)(?P<colon>[:：])?"
+)
+_APPOINT_ITEM = re.compile(
+    rf"^(?P<people>{_NAME}(?:同志)?(?:、{_NAME}(?:同志)?)*)为(?P<posts>.+)$"
+)
+_REMOVE_ITEM = re.compile(
+    rf"^(?:(?P<person>{_NAME})(?:同志)?的|(?P<pronoun>其))(?P<post>.+?)(?:的)?职务$"
+)
+_RESIGN = re.compile(
+    rf"(?:接受)?(?P<person>{_NAME})(?:同志)?(?:本人)?(?:因[^，。；,;]{{1,12}}?)?(?:本人)?(?:请求)?"
+    r"辞去(?P<post>[^，。；,;]{2,40}?)(?:的)?职务"
+)
+_NOTE = re.compile(r"[（(](?P<note>[^（）()]{1,20})[）)]")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
+_SAME_DAY = re.compile(r"同日\W{0,2}$|同日[\u4e00-\u9fff]{0,8}决定[，,:：]?$")
+_DECIDES = re.compile(
+    r"(?P<body>[\u4e00-\u9fff]{0,12}?(?:人民代表大会常务委员会|人大常委会|人民政府|政府))"
+    r"(?:第[^，。]{1,24}?次会议)?决定[，,:：]?$"
+)
+_SIGNATURE = re.compile(
+    r"(?P<body>[\u4e00-\u9fff]{2,20}?(?:人民代表大会常务委员会|人大常委会|人民政府|办公厅))"
+    r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)"
+)
+_ADOPTED = re.compile(r"^[^。]{0,60}?(?:通过|会议决定|会议审议)")
+_DATE_THEN_DECIDES = re.compile(
+    r"^(?:上午|下午)?[^。；]{0,40}?决定[，,:：]?$|^\W{0,2}$"
+)
+_BEFORE_NUMBER = ("通知", "决定", "意见", "批复", "报告", "的", "函")
+_ITEM_END = re.compile(r"[；;。]")
+_DERIVED = re.compile(r"^(?:决定)?(?:其|并)(?:为|任)(?P<post>.+)$")
+_POST_WORD = re.compile(
+    "(?:"
+    + "|".join(
+        sorted(
+            (
+                *POST_WORDS,
+                "副校长",
+                "副总经理",
+                "名誉馆长",
+                "副馆长",
+                "馆长",
+                "副巡视员",
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")$"
+)
+# What may stand before a post word without naming an organisation (代理市长).
+_QUALIFIERS = {"", "代理", "常务", "兼", "兼任", "第一", "专职", "挂职"}
+_ACTIONS = {
+    "任命": "appoint",
+    "聘任": "engage",
+    "聘用": "engage",
+    "免去": "remove",
+    "免职": "remove",
+    "撤销": "remove",
+    "辞去": "resign",
+}
+
+
+@dataclass(slots=True)
+class _Decision:
+    date: str | None = None
+    body: str = ""
+    meeting: str | None = None
+    doc_number: str = ""
+
+
+def canonical_post(post: str, context: DocContext, organisation: str = "") -> str:
+    """``省审计厅副厅长`` -> ``吉林省审计厅副厅长`` in a Jilin document."""
+    post = _WS.sub("", post).strip("，,、")
+    found = _POST_WORD.search(post)
+    if found is None:
+        return canonical_body(post, context)
+    org, title = post[: found.start()], found[0]
+    if not org and organisation:
+        org = organisation
+    return (canonical_body(org, context) if org else "") + title
+
+
+def _organisation(post: str) -> str:
+    found = _POST_WORD.search(post)
+    return post[: found.start()] if found else ""
+
+
+def find_appointments(text: str, context: DocContext) -> list[Appointment]:
+    """Appointment facts of ``text`` (evidence offsets into ``text``)."""
+    squeezed = MappedText.identity(text).sub(_WS, "")
+    flat = squeezed.text
+    dates = find_dates(flat)
+    mentions = find_meeting_mentions(flat, context)
+    out: list[Appointment] = []
+    triggers = [t for t in _TRIGGER.finditer(flat) if t["verb"] != "辞去"]
+    last_date: str | None = None
+    previous: tuple[int, _Decision] | None = None
+    person = ""
+    for i, trigger in enumerate(triggers):
+        if _in_title(flat, trigger.start()):
+            continue
+        stop = triggers[i + 1].start() if i + 1 < len(triggers) else len(flat)
+        if previous and "。" not in flat[previous[0] : trigger.start()]:
+            decision = previous[1]  # 任命…；免去…: one decision
+        else:
+            decision = _decision(flat, trigger, dates, mentions, context, last_date)
+        previous = (trigger.start(), decision)
+        last_date = decision.date or last_date
+        found, person = _items(flat, trigger, stop, context, person)
+        for person, action, post, note, start, end in found:
+            lo, hi = squeezed.source_span(start, end)
+            out.append(
+                Appointment(
+                    date=decision.date,
+                    decided_by=decision.body,
+                    person=person,
+                    action=action,
+                    post=post,
+                    doc_number=decision.doc_number,
+                    evidence=Evidence("", lo, hi, text[lo:hi]),
+                    meeting=decision.meeting,
+                    note=note,
+                )
+            )
+    for match in _RESIGN.finditer(flat):
+        if _in_title(flat, match.start()) or not is_name(match["person"]):
+            continue
+        decision = _decision(flat, match, dates, mentions, context, last_date)
+        lo, hi = squeezed.source_span(match.start(), match.end())
+        out.append(
+            Appointment(
+                date=decision.date,
+                decided_by=decision.body,
+                person=match["person"],
+                action="resign",
+                post=canonical_post(match["post"], context),
+                doc_number=decision.doc_number,
+                evidence=Evidence("", lo, hi, text[lo:hi]),
+                meeting=decision.meeting,
+            )
+        )
+    return _unique(sorted(out, key=lambda a: a.evidence.start))
+
+
+def _unique(found: list[Appointment]) -> list[Appointment]:
+    seen = set()
+    out = []
+    for a in found:
+        key = (a.person, a.action, a.post)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _in_title(flat: str, at: int) -> bool:
+    """A decision named in a title ("关于接受…辞去…职务请求的决定") is not one."""
+    before = flat[max(0, at - 30) : at]
+    head = before[before.rfind("。") + 1 :]
+    if "关于" not in head:
+        return False
+    after = flat[at : at + 60]
+    return bool(re.match(r"[^。]*?的(?:决定|通知|请求)", after))
+
+
+def _items(flat, trigger, stop, context, previous_person):
+    """``(person, action, post, note, start, end)`` after a trigger; the last person."""
+    action = _ACTIONS[trigger["verb"]]
+    scope_end = stop if trigger["colon"] else _sentence_end(flat, trigger.end(), stop)
+    scope_end = min(scope_end, trigger.end() + 600)
+    pos = trigger.end()
+    out = []
+    while pos < scope_end:
+        end_match = _ITEM_END.search(flat, pos, scope_end)
+        end = end_match.start() if end_match else scope_end
+        raw = flat[pos:end]
+        item, notes = _strip_notes(raw)
+        parsed = _parse_item(item, action, context, previous_person)
+        if not parsed:
+            if out:
+                break
+            pos = end + 1
+            continue
+        for person, post in parsed:
+            out.append((person, action, post, "；".join(notes), pos, end))
+            previous_person = person
+        pos = end + 1
+        if end_match is None or (not trigger["colon"] and end_match[0] == "。"):
+            break
+    return out, previous_person
+
+
+def _sentence_end(flat: str, start: int, stop: int) -> int:
+    found = flat.find("。", start, stop)
+    return stop if found == -1 else found + 1
+
+
+def _strip_notes(item: str) -> tuple[str, list[str]]:
+    notes = [
+        m["note"] for m in _NOTE.finditer(item) if not _DOC_NUMBER.search(m["note"])
+    ]
+    return _NOTE.sub("", item).strip("，,"), notes
+
+
+def _parse_item(item, action, context, previous_person):
+    """People and canonical posts of one item, ``[]`` when it is not one."""
+    if action in ("appoint", "engage"):
+        match = _APPOINT_ITEM.match(item)
+        if not match:
+            return []
+        people = [p.removesuffix("同志") for p in match["people"].split("、")]
+        if not all(is_name(p) for p in people):
+            return []
+        posts = []
+        organisation = ""
+        for part in re.split(r"[，,、]", match["posts"]):
+            derived = _DERIVED.match(part)
+            if derived:
+                post = derived["post"]
+                if organisation and _organisation(post) in _QUALIFIERS:
+                    posts.append(organisation + post)
+                else:
+                    posts.append(canonical_post(post, context))
+                continue
+            if not part:
+                continue
+            post = canonical_post(part, context)
+            organisation = _organisation(post) or organisation
+            posts.append(post)
+        return [(person, post) for person in people for post in posts if post]
+    match = _REMOVE_ITEM.match(item)
+    if not match:
+        return []
+    person = previous_person if match["pronoun"] else match["person"]
+    if not person or not is_name(person):
+        return []
+    posts = [
+        canonical_post(p, context) for p in re.split(r"[、，,和]", match["post"]) if p
+    ]
+    return [(person, post) for post in posts if post]
+
+
+def _decision(flat, match, dates, mentions, context, last_date) -> _Decision:
+    """Date, deciding body, meeting and document number of a decision at ``match``."""
+    at = match.start()
+    head = flat[max(0, at - 60) : at]
+    decision = _Decision()
+    if _SAME_DAY.search(head[-20:]):
+        decision.date = last_date
+    before = [d for d in dates if d.end <= at]
+    if decision.date is None and before:
+        near = before[-1]
+        if _DATE_THEN_DECIDES.match(flat[near.end : at]):
+            decision.date = complete(near, context.year).iso
+    if decision.date is None:
+        for found in reversed(before):
+            if at - found.end > 400:
+                break
+            if _ADOPTED.match(flat[found.end : at]) or _ADOPTED.match(
+                flat[found.end : found.end + 80]
+            ):
+                decision.date = complete(found, context.year).iso
+                break
+    sentence_end = _sentence_end(flat, at, len(flat))
+    window = flat[at : min(len(flat), sentence_end + 160)]
+    signature = _SIGNATURE.search(window)
+    if decision.date is None and signature:
+        decision.date = next(
+            (d.iso for d in find_dates(signature["date"]) if d.iso), None
+        )
+    meeting = next(
+        (m for m in reversed(mentions) if m.end <= at and at - m.end <= 400), None
+    )
+    body_match = _DECIDES.search(head)
+    if meeting is not None and (
+        body_match is None
+        or "人大" in body_match["body"]
+        or "常务委员会" in body_match["body"]
+    ):
+        decision.body, decision.meeting = meeting.body, meeting.key
+    elif body_match is not None:
+        decision.body = _body(body_match["body"], context)
+    elif signature is not None:
+        decision.body = _body(signature["body"], context)
+    else:
+        decision.body = context.publisher
+    number = _DOC_NUMBER.search(flat, sentence_end, min(len(flat), sentence_end + 40))
+    if number is None:
+        number = _DOC_NUMBER.search(flat, max(0, at - 120), at)
+    decision.doc_number = _doc_number(number[0]) if number else ""
+    return decision
+
+
+def _doc_number(found: str) -> str:
+    """Trim words glued before a 文号 ("…的通知东政干任〔2023〕15号")."""
+    cuts = [found.rfind(w) + len(w) for w in _BEFORE_NUMBER if w in found]
+    return found[max(cuts) :] if cuts else found
+
+
+def _body(text: str, context: DocContext) -> str:
+    """A deciding body printed before "决定", canonical."""
+    for lead in ("省", "市", "区", "县", "州"):
+        index = text.rfind(lead)
+        if index != -1 and text[index:].startswith(
+            (f"{lead}人民政府", f"{lead}政府", f"{lead}人大", f"{lead}人民代表大会")
+        ):
+            prefix = text[:index]
+            regions = (context.region, *context.parents, context.region_short)
+            for region in regions:
+                if region and prefix.endswith(region):
+                    return canonical_body(region + text[index + 1 :], context)
+            return canonical_body(text[index:], context)
+    return canonical_body(text, context)
+
+
+class AppointmentsComponent:
+    """``Doc -> Doc``: decisions into PERSON spans and :class:`Appointment` facts."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add the appointments this article records."""
+        spans = list(doc.spans.get(SPANS_KEY, []))
+        for fact in find_appointments(text_of(doc), doc._.gb_context):
+            ev = fact.evidence
+            span = doc.char_span(ev.start, ev.end, label="APPOINTMENT")
+            if span is not None:
+                spans.append(span)
+            facts(doc).append(replace(fact, evidence=evidence(doc, ev.start, ev.end)))
+        doc.spans[SPANS_KEY] = spans
+        return doc
 
 
 @Language.factory("gongbao_appointments")
-def make_appointments(nlp: Language, name: str):
+def make_appointments(nlp: Language, name: str) -> AppointmentsComponent:
     """Create the appointments component."""
-    return _noop
-
-
-def _noop(doc: Doc) -> Doc:
-    return doc
+    return AppointmentsComponent()
