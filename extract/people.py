@@ -144,6 +144,8 @@ def list_name_spans(line: str) -> list[tuple[str, int, int]]:
 
     >>> list_name_spans("李 强\t徐 启\t车轲轶")
     [('李强', 0, 3), ('徐启', 4, 7), ('车轲轶', 8, 11)]
+    >>> [name for name, _, _ in list_name_spans("张  三    李 四")]
+    ['张三', '李四']
     """
     found: list[tuple[str, int, int]] = []
     pending: list[re.Match] = []
@@ -157,8 +159,8 @@ def list_name_spans(line: str) -> list[tuple[str, int, int]]:
     previous_end = 0
     for token in _TOKEN.finditer(line):
         gap = line[previous_end : token.start()]
-        if _CELL_GAP.search(gap):
-            flush()
+        if _CELL_GAP.search(gap) and not (len(pending) == 1 and len(token[0]) == 1):
+            flush()  # a lone character across a wide gap still pairs: "张  三"
         previous_end = token.end()
         if len(token[0]) == 1:
             pending.append(token)

@@ -127,8 +127,8 @@ class _Assembler:
         g.add((target, OA.hasSelector, position))
         g.add((target, OA.hasSelector, quote))
         g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.start, Literal(ev.start, datatype=XSD.integer)))
+        g.add((position, OA.end, Literal(ev.end, datatype=XSD.integer)))
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(ev.quote)))
 
@@ -137,6 +137,8 @@ class _Assembler:
         if not name:
             return None
         node = entity_iri(kind, name)
+        if (node, RDF.type, cls) in self.g:
+            return node  # one name per node: the first spelling read (NFKC-equal)
         self.g.add((node, RDF.type, cls))
         self.g.add((node, RDFS.label, Literal(name)))
         self.g.add((node, SDO.name, Literal(name)))

@@ -23,6 +23,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -131,6 +132,7 @@ def running(
     if not store.is_dir():
         raise GongbaoError(f"{out}: not a built graph (no store/ inside)")
     backend = ("127.0.0.1", _free_port("127.0.0.1"))
+    log = tempfile.TemporaryFile()  # a file, not a pipe: nobody must drain it
     process = subprocess.Popen(
         [
             find_oxigraph(),
@@ -143,7 +145,7 @@ def running(
             str(timeout_s),
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     front = None
     try:
@@ -166,6 +168,7 @@ def running(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
 
 
 def _url_host(host: str) -> str:

@@ -19,6 +19,14 @@ def endpoint(examples_build):
         yield url
 
 
+def _close_responses(error: BaseException | None) -> None:
+    """Close the HTTP responses an error (and the errors behind it) still hold."""
+    while error is not None:
+        if isinstance(error, urllib.error.HTTPError):
+            error.close()
+        error = error.__cause__ or error.__context__
+
+
 def test_serve_select_returns_the_attendance_rows(endpoint):
     client = SPARQLWrapper(f"{endpoint}/query")
     client.setQuery(load_query("attendance"))
@@ -34,8 +42,9 @@ def test_serve_refuses_updates(endpoint):
     client = SPARQLWrapper(f"{endpoint}/update")
     client.setMethod(POST)
     client.setQuery("INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }")
-    with pytest.raises((SPARQLWrapperException, urllib.error.HTTPError)):
+    with pytest.raises((SPARQLWrapperException, urllib.error.HTTPError)) as refused:
         client.query()
+    _close_responses(refused.value)
     client = SPARQLWrapper(f"{endpoint}/query")
     client.setQuery("ASK { GRAPH <urn:x> { ?s ?p ?o } }")
     client.setReturnFormat(JSON)
@@ -49,6 +58,7 @@ def test_serve_views_are_static_pages(endpoint):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(f"{endpoint}/views/../store/CURRENT")
     assert err.value.code == 404
+    _close_responses(err.value)
 
 
 def test_serve_stops_cleanly(examples_build):

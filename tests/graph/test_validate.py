@@ -19,7 +19,7 @@ PREFIXES = """
 :doc a gb:Document ; gb:fileName "007_x.txt" ; gb:characters 40 .
 :ev a oa:SpecificResource ; oa:hasSource :doc ; oa:hasSelector :pos , :quote .
 :pos a oa:TextPositionSelector ;
-    oa:start "3"^^xsd:nonNegativeInteger ; oa:end "6"^^xsd:nonNegativeInteger .
+    oa:start 3 ; oa:end 6 .
 :quote a oa:TextQuoteSelector ; oa:exact "邬 岚" .
 :m a gb:Meeting ; rdfs:label "青湖区第九届人大常委会第三次会议" ; gb:term 9 ; gb:session 3 .
 :p a gb:Person ; schema:name "邬岚" .
@@ -49,8 +49,7 @@ CASES = {
     ),
     "PositionShape": (
         "",
-        ':pos2 a oa:TextPositionSelector ; oa:start "9"^^xsd:nonNegativeInteger ;'
-        ' oa:end "6"^^xsd:nonNegativeInteger .',
+        ":pos2 a oa:TextPositionSelector ; oa:start 9 ; oa:end 6 .",
         "start",
     ),
     "QuoteShape": ("", ':q2 a oa:TextQuoteSelector ; oa:exact "" .', "exact"),

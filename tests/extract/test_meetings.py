@@ -1,0 +1,44 @@
+"""Rule tests for extract.meetings on fictional snippets."""
+
+from extract.context import DocContext
+from extract.meetings import find_meetings, meeting_from_name, merge_meetings
+
+CTX = DocContext(
+    source="x.txt",
+    region="明川市青湖区",
+    region_short="青湖区",
+    parents=("明川市",),
+    level="district",
+    year=2021,
+)
+TEXT = (
+    "青湖区第五届人民代表大会常务委员会第十二次会议\n\n"
+    "会议由区人大常委会主任王明远主持。\n"
+)
+
+
+def test_meeting_from_byline():
+    key, label, body, term, session = meeting_from_name(
+        "在区五届人大常委会第十二次会议上", CTX
+    )
+    assert key == "明川市青湖区人民代表大会常务委员会|5|12"
+    assert (term, session) == (5, 12)
+    assert body == "明川市青湖区人民代表大会常务委员会"
+    assert label.endswith("第十二次会议")
+
+
+def test_meeting_from_name_none():
+    assert meeting_from_name("没有会议名称的句子", CTX) is None
+
+
+def test_find_meetings_chair_and_evidence():
+    meetings = find_meetings(TEXT, CTX)
+    assert len(meetings) == 1
+    meeting = meetings[0]
+    assert meeting.chair == "王明远"
+    assert TEXT[meeting.evidence.start : meeting.evidence.end] == meeting.evidence.quote
+
+
+def test_merge_meetings_same_key():
+    meetings = find_meetings(TEXT, CTX)
+    assert len(merge_meetings(meetings + meetings)) == 1
