@@ -1,16 +1,121 @@
-"""Repair PDF-extracted text while keeping the map to the source (first version)."""
+r"""Repair PDF-extracted text while keeping the map to the source.
+
+What PDF extraction does to a bulletin, and what is undone here (each step is a
+:meth:`MappedText.sub`, so every character still knows its source offset):
+
+- full-width and non-breaking spaces -> ASCII spaces (one for one);
+- ``**`` bold markers from converters -> removed;
+- page-number lines ("- 12 -", "— 3 —", "第 4 页", a bare "17") -> emptied;
+- running heads: a masthead line ("营口市人民代表大会常务委员会公报", "2021 年第 4 期")
+  repeated on three or more pages -> emptied, except its first occurrence;
+- hard line breaks inside a paragraph -> joined. A break is joined when the line
+  before is a full-width line of running text (at least 80 % of the issue's usual
+  line length, ending in a character that does not close a sentence, with no
+  spaces between characters, no tabs: list and table rows keep their breaks; not
+  ending like a title: "…会议", "…的报告") and the line after starts with text. Blank lines PDF converters put between every line are joined
+  with it.
+
+Padded names ("侯 伟") are left to the extractors that know a name list from
+prose; tabs are kept, they separate table cells.
+
+>>> mapped = normalize("会议由区人大常委会副主任付彩霞主\n\n持，区人大常委会主任王丽秀出席\n\n会议。\n\n- 3 -\n")
+>>> mapped.text
+'会议由区人大常委会副主任付彩霞主持，区人大常委会主任王丽秀出席会议。\n\n\n'
+>>> mapped.source_span(15, 17)  # 主持: the blank line between them maps inside
+(15, 19)
+"""  # noqa: E501
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .text import MappedText
 
 __all__ = ["normalize"]
 
-_FULLWIDTH_SPACE = re.compile("[\u3000\u00a0]")
+_SPACES = str.maketrans({"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " "})
+_BOLD = re.compile(r"\*\*")
+_PAGE_NUMBER = re.compile(
+    r"^[^\S\n]*(?:[-—–－]+[^\S\n]*\d{1,4}[^\S\n]*[-—–－]+|第[^\S\n]*\d{1,4}[^\S\n]*页"
+    r"|\d{1,3})[^\S\n]*$",
+    re.M,
+)
+_LINE = re.compile(r"[^\n]+")
+_HEAD_WORDS = re.compile(r"公报|第\s*\d+\s*期|\d{4}\s*年\s*第")
+_SENTENCE_END = '。！？!?；;：:）)》」』”"…'
+_HAN = re.compile(r"[\u4e00-\u9fff《“（(0-9A-Za-z]")
+# Spaces between CJK characters, tabs, wide gaps: a list or table row, not prose.
+_ROW = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]|\t| {2,}")
+_LABEL = re.compile(r"[^\n：:。]{0,16}[：:]")
+# Words a title ends with: a heading keeps its line break.
+_TITLE_END = re.compile(r"(?:会议|报告|决定|决议|通知|公告|议程|纪要|名单|意见|说明)$")
 
 
 def normalize(text: str) -> MappedText:
-    """Normalise a bulletin's text."""
-    return MappedText.identity(text).sub(_FULLWIDTH_SPACE, " ")
+    """Normalise a bulletin's text (see the module docstring)."""
+    mapped = MappedText.identity(text).translate(_SPACES)
+    mapped = mapped.sub(_BOLD, "")
+    mapped = mapped.sub(_PAGE_NUMBER, "")
+    mapped = _drop_running_heads(mapped)
+    return _join_lines(mapped)
+
+
+def _drop_running_heads(mapped: MappedText) -> MappedText:
+    lines = Counter(
+        line.strip() for line in _LINE.findall(mapped.text) if _is_head(line)
+    )
+    repeated = {line for line, count in lines.items() if count >= 3}
+    if not repeated:
+        return mapped
+    seen: set[str] = set()
+
+    def drop(match: re.Match) -> str:
+        line = match[0].strip()
+        if line in repeated:
+            if line in seen:
+                return ""
+            seen.add(line)
+        return match[0]
+
+    return mapped.sub(_LINE, drop)
+
+
+def _is_head(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 30 and bool(_HEAD_WORDS.search(line))
+
+
+def _join_lines(mapped: MappedText) -> MappedText:
+    text = mapped.text
+    lengths = Counter(
+        len(line)
+        for line in (raw.strip() for raw in text.split("\n"))
+        if len(line) >= 12
+    )
+    if not lengths:
+        return mapped
+    usual = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    shortest = max(12, int(usual * 0.8))
+    breaks = re.compile(
+        rf"(?<=[^\s{re.escape(_SENTENCE_END)}])\n(?:[^\S\n]*\n)?(?=[^\s])"
+    )
+
+    def join(match: re.Match) -> str:
+        start = text.rfind("\n", 0, match.start()) + 1
+        line = text[start : match.start()]
+        following = text[match.end() : match.end() + 1]
+        if _LABEL.match(text, match.end()):
+            return match[0]  # the next line is a label: "出 席：", "任命："
+        stripped = line.strip()
+        if (
+            len(stripped) >= shortest
+            and not _ROW.search(stripped)
+            and not _TITLE_END.search(stripped)
+            and not stripped.startswith(("——", "—", "（", "("))
+            and _HAN.match(following)
+        ):
+            return ""
+        return match[0]
+
+    return mapped.sub(breaks, join)
