@@ -153,8 +153,8 @@ def find_appointments(text: str, context: DocContext) -> list[Appointment]:
     previous: tuple[int, _Decision] | None = None
     person = ""
     for i, trigger in enumerate(triggers):
-        if _in_title(flat, trigger.start()):
-            continue
+        if _in_title(flat, trigger.start()) or flat.startswith("名单", trigger.end()):
+            continue  # "关于…的决定", "决定任命名单": a title, not the decision
         stop = triggers[i + 1].start() if i + 1 < len(triggers) else len(flat)
         if previous and "。" not in flat[previous[0] : trigger.start()]:
             decision = previous[1]  # 任命…；免去…: one decision
@@ -233,7 +233,7 @@ def _items(flat, trigger, stop, context, previous_person):
         item, notes = _strip_notes(raw)
         parsed = _parse_item(item, action, context, previous_person)
         if not parsed:
-            if out:
+            if out or not trigger["colon"]:
                 break
             pos = end + 1
             continue

@@ -29,6 +29,7 @@ one meeting the article records.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -41,7 +42,7 @@ from .people import is_name, list_name_spans, split_post
 from .records import Attendance, Evidence
 from .text import MappedText
 
-__all__ = ["find_attendance", "make_attendance"]
+__all__ = ["find_attendance", "make_attendance", "prefer_lists"]
 
 _STATUS = {"出席": "present", "缺席": "absent", "请假": "leave", "列席": "nonvoting"}
 _HEAD = re.compile(
@@ -76,18 +77,31 @@ class _Found:
     from_list: bool
 
 
-def find_attendance(text: str, context: DocContext) -> list[Attendance]:
-    """Attendance facts of ``text`` (evidence offsets into ``text``)."""
+def find_attendance(
+    text: str, context: DocContext, source_of: Callable[[int], int] | None = None
+) -> list[Attendance]:
+    """Attendance facts of ``text`` (evidence offsets into ``text``).
+
+    ``source_of`` maps an offset of ``text`` to the source; with it, a list in an
+    article that names no meeting (an annex) goes to the meeting the issue named
+    last before it (``context.extra["meetings"]``, source offsets).
+    """
     mentions = find_meeting_mentions(text, context)
-    if not mentions:
-        return []
     recorded = [m for m in mentions if m.strong]
+    issue = context.extra.get("meetings") or []
 
     def meeting_at(offset: int) -> str | None:
         before = [m for m in mentions if m.end <= offset]
         if before:
             return before[-1].key
-        return recorded[0].key if len({m.key for m in recorded}) == 1 else None
+        if len({m.key for m in recorded}) == 1:
+            return recorded[0].key
+        if source_of is not None:
+            at = source_of(offset)
+            earlier = [key for start, key in issue if start < at]
+            if earlier:
+                return earlier[-1]
+        return None
 
     found: dict[str | None, list[_Found]] = {}
     for item in _lists(text):
@@ -111,7 +125,12 @@ def find_attendance(text: str, context: DocContext) -> list[Attendance]:
             quote = text[f.start : f.end]
             out.append(
                 Attendance(
-                    key, f.person, f.status, f.role, Evidence("", f.start, f.end, quote)
+                    key,
+                    f.person,
+                    f.status,
+                    f.role,
+                    Evidence("", f.start, f.end, quote),
+                    listed=f.from_list,
                 )
             )
     return sorted(out, key=lambda a: a.evidence.start)
@@ -208,13 +227,21 @@ def _prose_item(piece: str, at: int, status: str, squeezed: MappedText) -> list[
     return out
 
 
+def prefer_lists(records: list[Attendance]) -> list[Attendance]:
+    """Across an issue: drop prose facts of a (meeting, status) a list covers."""
+    listed = {(a.meeting, a.status) for a in records if a.listed}
+    return [a for a in records if a.listed or (a.meeting, a.status) not in listed]
+
+
 class AttendanceComponent:
     """``Doc -> Doc``: attendance into PERSON spans and :class:`Attendance` facts."""
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the attendance this article records."""
         spans = list(doc.spans.get(SPANS_KEY, []))
-        for fact in find_attendance(text_of(doc), doc._.gb_context):
+        mapped = doc._.gb_map
+        source_of = (lambda i: mapped.offsets[i]) if mapped is not None else None
+        for fact in find_attendance(text_of(doc), doc._.gb_context, source_of):
             ev = fact.evidence
             span = doc.char_span(ev.start, ev.end, label="PERSON")
             if span is not None:

@@ -86,6 +86,12 @@ def extract_document(
     nlp = nlp or get_nlp()
     mapped = normalize(source.text)
     context = _read_context(mapped, source.name)
+    # Meetings named anywhere in the issue, in source offsets: an article that
+    # names none (an attendance annex) belongs to the one named last before it.
+    context.extra["meetings"] = [
+        (mapped.source_span(m.start, m.end)[0], m.key)
+        for m in meetings.find_meeting_mentions(mapped.text, context)
+    ]
     out = DocumentFacts(
         document=source, title=context.title, kind=context.kind, region=context.region
     )
@@ -113,6 +119,7 @@ def extract_document(
         for record in doc_facts(doc):
             getattr(out, _BUCKETS[type(record)]).append(record)
     out.meetings = meetings.merge_meetings(out.meetings)
+    out.attendance = attendance.prefer_lists(out.attendance)
     return out
 
 

@@ -124,6 +124,7 @@ class Attendance:
     status: str  # a key of ATTENDANCE_STATUSES
     role: str  # role text as printed ("区人民法院院长"), "" when none
     evidence: Evidence
+    listed: bool = True  # read from a formal list (出席：…), not from prose
 
 
 @dataclass(frozen=True, slots=True)
