@@ -131,8 +131,8 @@ def canonical_post(post: str, context: DocContext, organisation: str = "") -> st
     if found is None:
         return canonical_body(post, context)
     org, title = post[: found.start()], found[0]
-    if not org and organisation:
-        org = organisation
+    if org in _QUALIFIERS and organisation:
+        return canonical_body(organisation, context) + org + title
     return (canonical_body(org, context) if org else "") + title
 
 
@@ -272,11 +272,7 @@ def _parse_item(item, action, context, previous_person):
         for part in re.split(r"[，,、]", match["posts"]):
             derived = _DERIVED.match(part)
             if derived:
-                post = derived["post"]
-                if organisation and _organisation(post) in _QUALIFIERS:
-                    posts.append(organisation + post)
-                else:
-                    posts.append(canonical_post(post, context))
+                posts.append(canonical_post(derived["post"], context, organisation))
                 continue
             if not part:
                 continue

@@ -130,26 +130,49 @@ def _title(text: str) -> str:
 
 
 def _region(flat: str) -> str:
-    """The most named lowest-level region, spelled in full."""
-    spellings: Counter[str] = Counter()
-    for match in _REGION_BODY.finditer(flat):
-        units = region_units(match[1])
-        # Drop leading pieces that are not names (会议由区 -> nothing).
-        while units and (units[0][0] in _NOT_FIRST or len(units[0]) < 2):
-            units = units[1:]
-        if units:
-            spellings["".join(units)] += 1
-    if not spellings:
+    """The most named lowest-level region, with the parent printed before it.
+
+    Candidates are what precedes a body word ("…绿园区" + "人民代表大会常务委员会");
+    text glued before a name in squeezed text ("…方案的通知河东省人民政府") is cut
+    off by voting on name-sized endings (a name of two to four characters and its
+    level word): the ending most candidates share is the region.
+    """
+    candidates = [m[1] for m in _REGION_BODY.finditer(flat)]
+    endings: Counter[str] = Counter()
+    for candidate in candidates:
+        for size in range(3, 6):
+            ending = candidate[-size:]
+            if len(ending) == size and _is_unit(ending):
+                endings[ending] += 1
+    if not endings:
         return ""
-    last: Counter[str] = Counter()
-    for spelling, count in spellings.items():
-        last[region_units(spelling)[-1]] += count
-    best = max(last.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
-    longest = max(
-        (s for s in spellings if region_units(s)[-1] == best),
-        key=lambda s: (len(region_units(s)), spellings[s]),
+    best = max(endings.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    parents: Counter[str] = Counter()
+    for candidate in candidates:
+        if candidate.endswith(best) and len(candidate) > len(best):
+            before = candidate[: -len(best)]
+            if 3 <= len(before) <= 5 and _is_unit(before):
+                parents[before] += 1  # the whole prefix: "长春市" + "绿园区"
+                continue
+            for size in range(3, 6):
+                parent = before[-size:]
+                if len(parent) == size and _is_unit(parent) and endings[parent]:
+                    parents[parent] += 1
+    if parents:
+        parent = max(parents.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+        if level_of(parent) != level_of(best) or parent.endswith("市"):
+            return parent + best
+    return best
+
+
+def _is_unit(text: str) -> bool:
+    """A name-sized administrative unit: "河东省", "长春市", "绿园区"."""
+    return (
+        text[0] not in _NOT_FIRST
+        and bool(level_of(text))
+        and bool(re.fullmatch(rf"[{_HAN}]{{2,5}}", text))
+        and not any(text[:-1].endswith(word) for word in ("会", "府", "委", "局"))
     )
-    return longest
 
 
 def _kind(flat: str) -> str:

@@ -1,0 +1,43 @@
+"""The issue's context: jurisdiction, its parents, kind, year."""
+
+from extract.context import read_context
+from extract.normalize import normalize
+
+
+def _context(text: str):
+    return read_context(normalize(text), "x.txt")
+
+
+def test_region_is_the_most_named_jurisdiction_spelled_in_full():
+    text = (
+        "青湖区十七届人大常委会召开第十二次会议\n"
+        "2023年6月28日，明川市青湖区第十七届人民代表大会常务委员会第十二次会议举行。"
+        "会议由区人大常委会主任罗清源主持。明川市人大常委会副主任到会。\n"
+    )
+    ctx = _context(text)
+    assert ctx.region == "明川市青湖区"
+    assert ctx.parents == ("明川市",) and ctx.level == "district"
+    assert ctx.kind == "congress-bulletin" and ctx.year == 2023
+    assert ctx.publisher == "明川市青湖区人民代表大会常务委员会"
+
+
+def test_gazette_of_a_province():
+    text = (
+        "河东省人民政府公报\n2023\n第 21 期\n河东省人民政府办公厅\n关于印发方案的通知\n"
+    )
+    ctx = _context(text + "河东省人民政府\n2023年10月9日\n")
+    assert ctx.kind == "government-gazette"
+    assert ctx.region == "河东省" and ctx.level == "province" and not ctx.parents
+    assert ctx.title == "河东省人民政府公报"
+
+
+def test_phrases_before_a_body_are_not_regions():
+    ctx = _context("会议由区人大常委会副主任主持。明川市人民代表大会常务委员会公报\n")
+    assert ctx.region == "明川市"
+
+
+def test_real_bulletins(corpus_facts):
+    regions = {key: f.region for key, f in corpus_facts.items()}
+    assert regions["000"] == regions["001"] == "长春市绿园区"
+    assert regions["003"] == "营口市" and regions["004"] == "吉林省"
+    assert corpus_facts["004"].kind == "government-gazette"
