@@ -151,7 +151,23 @@ def _region_before(squeezed: str, start: int, context: DocContext) -> str:
 
 
 def find_meeting_mentions(text: str, context: DocContext) -> list[MeetingMention]:
-    """Every meeting named in ``text`` (offsets into ``text``)."""
+    """Every meeting named in ``text`` (offsets into ``text``).
+
+    Several components ask for the same article's mentions; the last few answers
+    are kept (keyed by the text and the context object).
+    """
+    key = (text, id(context), context.region, context.year)
+    if key not in _MENTIONS:
+        if len(_MENTIONS) >= 16:
+            _MENTIONS.pop(next(iter(_MENTIONS)))
+        _MENTIONS[key] = tuple(_find_mentions(text, context))
+    return list(_MENTIONS[key])
+
+
+_MENTIONS: dict[tuple, tuple[MeetingMention, ...]] = {}
+
+
+def _find_mentions(text: str, context: DocContext) -> list[MeetingMention]:
     squeezed = MappedText.identity(text).sub(_WS, "")
     flat = squeezed.text
     dates = find_dates(flat)

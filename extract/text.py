@@ -65,6 +65,9 @@ class MappedText:
         exact); any other inserted character maps to the start of its match.
         """
         text, src = self.text, self.offsets
+        if isinstance(repl, str) and "\\" not in repl:
+            literal = repl
+            repl = lambda match: literal  # noqa: E731 - skip template parsing
         pieces: list[str] = []
         offs: list[int] = []
         pos = 0
