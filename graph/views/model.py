@@ -24,8 +24,9 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
-__all__ = ["GROUPS", "Page", "build_pages", "page_name"]
+__all__ = ["GROUPS", "Page", "build_pages", "meeting_label", "page_name"]
 
 #: Node groups: colour, shape and the legend's words for each.
 GROUPS = {
@@ -74,6 +75,18 @@ class Page:
     links: list[dict] = field(default_factory=list)  # index: every page
     counts: dict[str, int] = field(default_factory=dict)
     omitted: int = 0  # nodes left out to keep the page responsive
+
+
+def meeting_label(iri: str) -> str:
+    """A readable name for a meeting known only by its IRI (body/term/session).
+
+    >>> meeting_label("https://w3id.org/gongbao/id/meeting/某市人民代表大会常务委员会/16/28")
+    '某市人民代表大会常务委员会 第16届 第28次会议'
+    """
+    parts = [unquote(part) for part in iri.rstrip("/").split("/")[-3:]]
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return f"{parts[0]} 第{parts[1]}届 第{parts[2]}次会议"
+    return unquote(iri.rsplit("/", 1)[-1])
 
 
 def page_name(kind: str, iri: str) -> str:
@@ -174,10 +187,10 @@ def _urls(rows) -> dict[str, str]:
 
 
 def _meeting_pages(rows, urls) -> list[Page]:
-    labels = {}
-    for r in rows["meetings"] + rows["attendance"] + rows["reviewed"]:
-        if r.get("meeting_id"):
-            labels.setdefault(r["meeting_id"], r.get("meeting") or r["meeting_id"])
+    labels: dict[str, str] = {}
+    for r in rows["meetings"] + rows["attendance"] + rows["reviewed"] + rows["reports"]:
+        if r.get("meeting_id") and (r.get("meeting") or r["meeting_id"] not in labels):
+            labels[r["meeting_id"]] = r.get("meeting") or meeting_label(r["meeting_id"])
     pages = []
     for iri, label in labels.items():
         page = Page(page_name("meeting", iri), "meeting", label)
@@ -314,7 +327,7 @@ def _person_pages(rows, urls) -> list[Page]:
             what = f"{word} {status}: {r.get('meeting') or ''}"
             meeting = b.node(
                 r["meeting_id"],
-                _short(r.get("meeting") or "?"),
+                _short(r.get("meeting") or meeting_label(r["meeting_id"])),
                 "meeting",
                 _provenance(r, r.get("meeting") or ""),
                 urls.get(r["meeting_id"], ""),
@@ -331,7 +344,7 @@ def _person_pages(rows, urls) -> list[Page]:
             if r.get("chair_id") == iri:
                 meeting = b.node(
                     r["meeting_id"],
-                    _short(r.get("meeting") or "?"),
+                    _short(r.get("meeting") or meeting_label(r["meeting_id"])),
                     "meeting",
                     _provenance(r, r.get("meeting") or ""),
                     urls.get(r["meeting_id"], ""),
@@ -412,7 +425,7 @@ def _body_pages(rows, urls) -> list[Page]:
             if r.get("body_id") == iri:
                 meeting = b.node(
                     r["meeting_id"],
-                    _short(r.get("meeting") or "?"),
+                    _short(r.get("meeting") or meeting_label(r["meeting_id"])),
                     "meeting",
                     _provenance(r, r.get("meeting") or ""),
                     urls.get(r["meeting_id"], ""),
