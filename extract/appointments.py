@@ -34,7 +34,7 @@ body, or the body printed before "决定", or the signature's, or the issue's pu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -42,7 +42,7 @@ from spacy.tokens import Doc
 from .bodies import canonical_body
 from .context import DocContext
 from .dates import complete, find_dates
-from .doc import SPANS_KEY, evidence, facts, text_of
+from .doc import add_records, text_of
 from .meetings import find_meeting_mentions
 from .people import POST_WORDS, is_name
 from .records import Appointment, Evidence
@@ -370,14 +370,8 @@ class AppointmentsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the appointments this article records."""
-        spans = list(doc.spans.get(SPANS_KEY, []))
-        for fact in find_appointments(text_of(doc), doc._.gb_context):
-            ev = fact.evidence
-            span = doc.char_span(ev.start, ev.end, label="APPOINTMENT")
-            if span is not None:
-                spans.append(span)
-            facts(doc).append(replace(fact, evidence=evidence(doc, ev.start, ev.end)))
-        doc.spans[SPANS_KEY] = spans
+        found = find_appointments(text_of(doc), doc._.gb_context)
+        add_records(doc, found, "APPOINTMENT")
         return doc
 
 

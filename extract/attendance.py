@@ -30,13 +30,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .context import DocContext
-from .doc import SPANS_KEY, evidence, facts, text_of
+from .doc import add_records, text_of
 from .meetings import find_meeting_mentions
 from .people import is_name, list_name_spans, split_post
 from .records import Attendance, Evidence
@@ -238,16 +238,10 @@ class AttendanceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the attendance this article records."""
-        spans = list(doc.spans.get(SPANS_KEY, []))
         mapped = doc._.gb_map
         source_of = (lambda i: mapped.offsets[i]) if mapped is not None else None
-        for fact in find_attendance(text_of(doc), doc._.gb_context, source_of):
-            ev = fact.evidence
-            span = doc.char_span(ev.start, ev.end, label="PERSON")
-            if span is not None:
-                spans.append(span)
-            facts(doc).append(replace(fact, evidence=evidence(doc, ev.start, ev.end)))
-        doc.spans[SPANS_KEY] = spans
+        found = find_attendance(text_of(doc), doc._.gb_context, source_of)
+        add_records(doc, found, "PERSON")
         return doc
 
 

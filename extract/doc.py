@@ -17,6 +17,8 @@ character span of the Doc back to the source file.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,6 +28,7 @@ from .text import MappedText
 
 __all__ = [
     "SPANS_KEY",
+    "add_records",
     "evidence",
     "facts",
     "make_doc",
@@ -84,6 +87,18 @@ def text_of(doc: Doc) -> str:
     """
     mapped = doc._.gb_map
     return mapped.text if mapped is not None else doc.text
+
+
+def add_records(doc: Doc, records, label: str) -> None:
+    """Add records found in Doc offsets: labelled spans, evidence mapped to source."""
+    spans = list(doc.spans.get(SPANS_KEY, []))
+    for record in records:
+        ev = record.evidence
+        span = doc.char_span(ev.start, ev.end, label=label)
+        if span is not None:
+            spans.append(span)
+        facts(doc).append(replace(record, evidence=evidence(doc, ev.start, ev.end)))
+    doc.spans[SPANS_KEY] = spans
 
 
 def evidence(doc: Doc, start: int, end: int) -> Evidence:

@@ -127,6 +127,10 @@ class _Builder:
         self.page.nodes.append(node)
         return key
 
+    def entity(self, iri: str, label: str, group: str, title: str, urls: dict) -> str:
+        """A node for an entity, linked to its page when it has one."""
+        return self.node(iri, label, group, title, urls.get(iri, ""))
+
     def edge(self, a: str, b: str, label: str, title: str, color: str = "") -> None:
         key = (a, b, label)
         if key in self.edge_keys:
@@ -201,21 +205,17 @@ def _meeting_pages(rows, urls) -> list[Page]:
                 continue
             b.seen[center]["title"] += "\n" + _provenance(r)
             if r.get("body_id"):
-                body = b.node(
-                    r["body_id"],
-                    r["body"],
-                    "body",
-                    f"机构 body: {r['body']}",
-                    urls.get(r["body_id"], ""),
+                body = b.entity(
+                    r["body_id"], r["body"], "body", f"机构 body: {r['body']}", urls
                 )
                 b.edge(body, center, "召开", _provenance(r, "召开 convened"))
             if r.get("chair_id"):
-                chair = b.node(
+                chair = b.entity(
                     r["chair_id"],
                     r["chair"],
                     "chair",
                     f"主持 chair: {r['chair']}",
-                    urls.get(r["chair_id"], ""),
+                    urls,
                 )
                 b.edge(
                     chair,
@@ -234,13 +234,7 @@ def _meeting_pages(rows, urls) -> list[Page]:
             if person in b.seen and b.seen[person]["group"] == "chair":
                 b.seen[person]["title"] += "\n" + _provenance(r, what)
             else:
-                b.node(
-                    person,
-                    r["person"],
-                    status,
-                    _provenance(r, what),
-                    urls.get(person, ""),
-                )
+                b.entity(person, r["person"], status, _provenance(r, what), urls)
             b.edge(
                 person,
                 center,
@@ -275,45 +269,31 @@ def _report(b: _Builder, r: dict, urls: dict, meeting: str | None) -> str:
         b.edge(report, meeting, "报告于", _provenance(r, "presented at"))
     if r.get("reporter_id"):
         who = f"{r['reporter']} {r.get('reporter_title') or ''}".strip()
-        person = b.node(
-            r["reporter_id"],
-            r["reporter"],
-            "person",
-            f"报告人 reporter: {who}",
-            urls.get(r["reporter_id"], ""),
+        person = b.entity(
+            r["reporter_id"], r["reporter"], "person", f"报告人 reporter: {who}", urls
         )
         b.edge(person, report, "报告", _provenance(r, f"{who} 报告 reported"))
     if r.get("body_id"):
-        body = b.node(
-            r["body_id"],
-            r["body"],
-            "body",
-            f"机构 body: {r['body']}",
-            urls.get(r["body_id"], ""),
+        body = b.entity(
+            r["body_id"], r["body"], "body", f"机构 body: {r['body']}", urls
         )
         b.edge(body, report, "代表", _provenance(r, f"on behalf of {r['body']}"))
     if r.get("law_id"):
-        law = b.node(
-            r["law_id"],
-            r["subject_law"],
-            "law",
-            f"法规 law: {r['subject_law']}",
-            urls.get(r["law_id"], ""),
+        law = b.entity(
+            r["law_id"], r["subject_law"], "law", f"法规 law: {r['subject_law']}", urls
         )
         b.edge(report, law, "关于", _provenance(r, f"about {r['subject_law']}"))
     return report
 
 
 def _person_pages(rows, urls) -> list[Page]:
-    names: dict[str, str] = {}
-    for r in rows["attendance"] + rows["appointments"]:
-        names.setdefault(r["person_id"], r["person"])
-    for r in rows["meetings"]:
-        if r.get("chair_id"):
-            names.setdefault(r["chair_id"], r["chair"])
-    for r in rows["reports"]:
-        if r.get("reporter_id"):
-            names.setdefault(r["reporter_id"], r["reporter"])
+    names = _names(
+        rows,
+        ("attendance", "person_id", "person"),
+        ("appointments", "person_id", "person"),
+        ("meetings", "chair_id", "chair"),
+        ("reports", "reporter_id", "reporter"),
+    )
     pages = []
     for iri, name in names.items():
         page = Page(page_name("person", iri), "person", name)
@@ -325,13 +305,7 @@ def _person_pages(rows, urls) -> list[Page]:
             status = r.get("status") or "present"
             word = _STATUS_WORDS.get(status, status)
             what = f"{word} {status}: {r.get('meeting') or ''}"
-            meeting = b.node(
-                r["meeting_id"],
-                _short(r.get("meeting") or meeting_label(r["meeting_id"])),
-                "meeting",
-                _provenance(r, r.get("meeting") or ""),
-                urls.get(r["meeting_id"], ""),
-            )
+            meeting = _meeting_node(b, r, urls)
             b.edge(
                 me,
                 meeting,
@@ -342,13 +316,7 @@ def _person_pages(rows, urls) -> list[Page]:
             page.facts.append({"what": what, "row": r})
         for r in rows["meetings"]:
             if r.get("chair_id") == iri:
-                meeting = b.node(
-                    r["meeting_id"],
-                    _short(r.get("meeting") or meeting_label(r["meeting_id"])),
-                    "meeting",
-                    _provenance(r, r.get("meeting") or ""),
-                    urls.get(r["meeting_id"], ""),
-                )
+                meeting = _meeting_node(b, r, urls)
                 b.edge(
                     me,
                     meeting,
@@ -381,17 +349,33 @@ def _person_pages(rows, urls) -> list[Page]:
                 _provenance(r, what),
             )
             if r.get("body_id"):
-                body = b.node(
+                body = b.entity(
                     r["body_id"],
                     r["decided_by"],
                     "body",
                     f"机构 body: {r['decided_by']}",
-                    urls.get(r["body_id"], ""),
+                    urls,
                 )
                 b.edge(body, me, "决定", _provenance(r, what))
             page.facts.append({"what": what, "row": r})
         pages.append(page)
     return pages
+
+
+def _names(rows, *specs: tuple[str, str, str]) -> dict[str, str]:
+    """IRI -> name, from ``(query, iri column, name column)`` in order."""
+    names: dict[str, str] = {}
+    for query, iri, name in specs:
+        for r in rows[query]:
+            if r.get(iri):
+                names.setdefault(r[iri], r[name])
+    return names
+
+
+def _meeting_node(b: _Builder, r: dict, urls: dict) -> str:
+    label = r.get("meeting") or meeting_label(r["meeting_id"])
+    title = _provenance(r, r.get("meeting") or "")
+    return b.entity(r["meeting_id"], _short(label), "meeting", title, urls)
 
 
 def _appointment_words(r: dict) -> str:
@@ -406,16 +390,12 @@ def _appointment_words(r: dict) -> str:
 
 
 def _body_pages(rows, urls) -> list[Page]:
-    names: dict[str, str] = {}
-    for r in rows["meetings"]:
-        if r.get("body_id"):
-            names.setdefault(r["body_id"], r["body"])
-    for r in rows["reports"]:
-        if r.get("body_id"):
-            names.setdefault(r["body_id"], r["body"])
-    for r in rows["appointments"]:
-        if r.get("body_id"):
-            names.setdefault(r["body_id"], r["decided_by"])
+    names = _names(
+        rows,
+        ("meetings", "body_id", "body"),
+        ("reports", "body_id", "body"),
+        ("appointments", "body_id", "decided_by"),
+    )
     pages = []
     for iri, name in names.items():
         page = Page(page_name("body", iri), "body", name)
@@ -423,13 +403,7 @@ def _body_pages(rows, urls) -> list[Page]:
         me = b.node(iri, name, "body", f"机构 body: {name}")
         for r in rows["meetings"]:
             if r.get("body_id") == iri:
-                meeting = b.node(
-                    r["meeting_id"],
-                    _short(r.get("meeting") or meeting_label(r["meeting_id"])),
-                    "meeting",
-                    _provenance(r, r.get("meeting") or ""),
-                    urls.get(r["meeting_id"], ""),
-                )
+                meeting = _meeting_node(b, r, urls)
                 b.edge(me, meeting, "召开", _provenance(r, "召开 convened"))
                 page.facts.append(
                     {"what": f"召开 convened: {r.get('meeting')}", "row": r}
@@ -441,12 +415,12 @@ def _body_pages(rows, urls) -> list[Page]:
         for r in rows["appointments"]:
             if r.get("body_id") == iri:
                 what = _appointment_words(r)
-                person = b.node(
+                person = b.entity(
                     r["person_id"],
                     r["person"],
                     "person",
                     f"人员 person: {r['person']}",
-                    urls.get(r["person_id"], ""),
+                    urls,
                 )
                 b.edge(
                     me,
@@ -460,12 +434,9 @@ def _body_pages(rows, urls) -> list[Page]:
 
 
 def _law_pages(rows, urls) -> list[Page]:
-    names: dict[str, str] = {}
-    for r in rows["laws"]:
-        names.setdefault(r["law_id"], r["law"])
-    for r in rows["reports"]:
-        if r.get("law_id"):
-            names.setdefault(r["law_id"], r["subject_law"])
+    names = _names(
+        rows, ("laws", "law_id", "law"), ("reports", "law_id", "subject_law")
+    )
     pages = []
     for iri, name in names.items():
         page = Page(page_name("law", iri), "law", name)
@@ -496,20 +467,16 @@ def _appointments_page(rows, urls) -> Page:
     b = _Builder(page)
     for r in rows["appointments"]:
         what = _appointment_words(r)
-        person = b.node(
-            r["person_id"],
-            r["person"],
-            "person",
-            f"人员 person: {r['person']}",
-            urls.get(r["person_id"], ""),
+        person = b.entity(
+            r["person_id"], r["person"], "person", f"人员 person: {r['person']}", urls
         )
         if r.get("body_id"):
-            body = b.node(
+            body = b.entity(
                 r["body_id"],
                 r["decided_by"],
                 "body",
                 f"机构 body: {r['decided_by']}",
-                urls.get(r["body_id"], ""),
+                urls,
             )
             b.edge(body, person, "决定", _provenance(r, what))
         post = b.node(
