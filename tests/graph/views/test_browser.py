@@ -103,7 +103,7 @@ def test_corpus_pages_in_the_browser(browser, corpus_build):
     pages = sorted((corpus_build / "views").glob("*.html"))
     assert len(pages) > 10
     largest = max(pages, key=lambda p: p.stat().st_size)
-    for path in [largest, *pages[:: max(1, len(pages) // 40)]]:
+    for path in pages:  # every page of the real corpus (about a minute)
         assert _check_page(browser, path) == _expected_nodes(path), path.name
     seconds = _open(browser, largest)
     assert seconds < 30, (largest.name, seconds)
