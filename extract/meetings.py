@@ -14,7 +14,7 @@ a meeting recalled in running prose ("去年9月，市人大常委会第二十�
 is only a mention. The meeting's date is the date printed right before its strong
 mentions, by majority; a date without a year takes the issue's year.
 
-The chair comes from "会议由……主持": the name after the last post word
+The chair comes from "会议由……主持" or "……主持会议": the name after the last post word
 ("区人大常委会副主任付彩霞" -> 付彩霞), attached to the meeting named last before it.
 
 >>> from extract.context import DocContext
@@ -66,7 +66,10 @@ _WS = re.compile(r"\s+")
 # Region words that may stand right before the term: full names, short names, a
 # bare level word (区, 市, 省, 县).
 _LEVEL_CHARS = "省市区县州旗"
-_CHAIR = re.compile(r"会议由(?P<who>[^，,。；;：:、（）()]{2,40}?)主持")
+_CHAIR = re.compile(
+    r"会议由(?P<who>[^，,。；;：:、（）()]{2,40}?)主持"
+    r"|(?P<lead>[^，,。；;：:、（）()\s]{2,30}?)主持(?:了)?(?:本次)?会议"
+)
 _BYLINE_BEFORE = re.compile(r"(?:——|—|－|-|（|\()\s*$")
 _HEADING_AFTER = re.compile(
     r"^(?:纪要|议程|日程|出席情况|出缺席情况|组成人员出席|\s*\n)"
@@ -267,7 +270,7 @@ def find_meetings(text: str, context: DocContext) -> list[Meeting]:
 def _chairs(text: str, mentions: list[MeetingMention]) -> dict:
     chairs = {}
     for match in _CHAIR.finditer(text):
-        who = _WS.sub("", match["who"])
+        who = _WS.sub("", match["who"] or match["lead"])
         name = name_after_post(who)
         if not name:
             continue

@@ -42,3 +42,23 @@ def test_find_meetings_chair_and_evidence():
 def test_merge_meetings_same_key():
     meetings = find_meetings(TEXT, CTX)
     assert len(merge_meetings(meetings + meetings)) == 1
+
+
+def test_news_style_chair_and_opening():
+    from extract.context import DocContext
+    from extract.meetings import find_meetings
+
+    ctx = DocContext(
+        "n.txt",
+        region="明川市",
+        region_short="明川市",
+        level="city",
+        year=2024,
+    )
+    text = (
+        "3月26日，明川市九届人大常委会第十次会议召开。市人大常委会主任苗振东主持会议。"
+    )
+    meetings = find_meetings(text, ctx)
+    assert [(m.key, m.date, m.chair) for m in meetings] == [
+        ("明川市人民代表大会常务委员会|9|10", "2024-03-26", "苗振东")
+    ]
