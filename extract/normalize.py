@@ -48,6 +48,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff《“（(0-9A-Za-z]")
 # Spaces between CJK characters, tabs, wide gaps: a list or table row, not prose.
 _ROW = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]|\t| {2,}")
 _LABEL = re.compile(r"[^\n：:。]{0,16}[：:]")
+# Dot leaders of a table of contents ("…的报告·····12").
+_LEADER = re.compile(r"[·.…]{3,}|…")
 # Words a title ends with: a heading keeps its line break.
 _TITLE_END = re.compile(r"(?:会议|报告|决定|决议|通知|公告|议程|纪要|名单|意见|说明)$")
 
@@ -111,6 +113,7 @@ def _join_lines(mapped: MappedText) -> MappedText:
         if (
             len(stripped) >= shortest
             and not _ROW.search(stripped)
+            and not _LEADER.search(stripped)
             and not _TITLE_END.search(stripped)
             and not stripped.startswith(("——", "—", "（", "("))
             and _HAN.match(following)

@@ -58,3 +58,8 @@ def test_every_character_maps_back_to_itself(text):
     for i, char in enumerate(mapped.text):
         source = text[mapped.offsets[i]]
         assert char == source or (char == " " and source == "\u3000")
+
+
+def test_table_of_contents_lines_are_not_joined():
+    text = f"1. {PARAGRAPH}纪要····· 1\n明川市第九届人民代表大会常务委员会\n"
+    assert normalize(text).text == text

@@ -49,7 +49,9 @@ def test_cli_query_formats(examples_build: Path):
     header = next(csv.reader(io.StringIO(as_csv.output)))
     assert header[:6] == ["source", "meeting", "date", "person", "status", "role"]
     table = runner.invoke(main, ["query", str(examples_build), "meetings"])
-    assert table.exit_code == 0 and "罗清源" in table.output
+    assert (
+        table.exit_code == 0 and "罗清源" in table.output and "苗振东" in table.output
+    )
 
 
 def test_cli_query_accepts_sparql_text(examples_build: Path):
