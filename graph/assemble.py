@@ -61,6 +61,8 @@ ACTION = {
     "engage": GB.Engage,
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTEXT = 40  # characters of oa:prefix / oa:suffix at most
+_SENTENCE_ENDS = "。；;！？!?\n"
 
 
 def document_graph(facts: DocumentFacts) -> Graph:
@@ -131,6 +133,26 @@ class _Assembler:
         g.add((position, OA.end, Literal(ev.end, datatype=XSD.integer)))
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(ev.quote)))
+        prefix, suffix = self.around(ev.start, ev.end)
+        if prefix:
+            g.add((quote, OA.prefix, Literal(prefix)))
+        if suffix:
+            g.add((quote, OA.suffix, Literal(suffix)))
+
+    def around(self, start: int, end: int) -> tuple[str, str]:
+        """The text before and after a span, within its sentence (oa:prefix, oa:suffix).
+
+        So a quote of a bare name still shows the sentence or list line it sits in.
+        """
+        text = self.facts.document.text
+        head = text[max(0, start - _CONTEXT) : start]
+        cut = max(head.rfind(c) for c in _SENTENCE_ENDS)
+        tail = text[end : end + _CONTEXT]
+        stops = [i for i in (tail.find(c) for c in _SENTENCE_ENDS) if i != -1]
+        if not stops:
+            return head[cut + 1 :], tail
+        stop = min(stops)
+        return head[cut + 1 :], tail[: stop + (tail[stop] != "\n")]
 
     def named(self, kind: str, cls, name: str) -> URIRef | None:
         """The node of a named entity, typed and labelled in this graph."""

@@ -101,7 +101,13 @@ def _provenance(row: dict, *extra: str) -> str:
     if row.get("date"):
         lines.append(f"日期 date: {row['date']}")
     if row.get("quote"):
-        quote = " ".join(str(row["quote"]).split())
+
+        def flat(part: str) -> str:
+            return " ".join(str(row.get(part) or "").split())
+
+        quote = flat("quote")
+        if row.get("prefix") or row.get("suffix"):  # the rest of its sentence
+            quote = f"{flat('prefix')}【{quote}】{flat('suffix')}"
         lines.append(f"原文 quote: “{quote}” [{row.get('start')}–{row.get('end')}]")
     return "\n".join(lines)
 

@@ -25,6 +25,10 @@ def test_provenance_every_row_quotes_its_source(corpus_build, corpus_dir, name):
         start, end = int(row["start"]), int(row["end"])
         assert 0 <= start < end <= len(texts[source]), row
         assert texts[source][start:end] == row["quote"], row
+        prefix, suffix = row.get("prefix") or "", row.get("suffix") or ""
+        assert texts[source][start - len(prefix) : start] == prefix, row
+        assert texts[source][end : end + len(suffix)] == suffix, row
+        assert "\n" not in prefix + suffix, row
 
 
 def test_provenance_every_query_has_rows_on_the_real_corpus(corpus_build):
