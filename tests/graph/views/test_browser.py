@@ -102,11 +102,8 @@ def test_examples_build_pages_in_the_browser(browser, examples_build):
 def test_corpus_pages_in_the_browser(browser, corpus_build):
     pages = sorted((corpus_build / "views").glob("*.html"))
     assert len(pages) > 10
-    largest = max(pages, key=lambda p: p.stat().st_size)
     for path in pages:  # every page of the real corpus (about a minute)
         assert _check_page(browser, path) == _expected_nodes(path), path.name
-    seconds = _open(browser, largest)
-    assert seconds < 30, (largest.name, seconds)
 
 
 def test_clicking_a_node_opens_its_page(browser, fictional_views):
@@ -124,7 +121,7 @@ def test_clicking_a_node_opens_its_page(browser, fictional_views):
     assert browser.current_url.endswith(target)
 
 
-def test_a_capped_page_renders_quickly(browser, tmp_path):
+def test_a_capped_page_renders_with_the_cap(browser, tmp_path):
     from graph.views.layout import MAX_NODES
     from graph.views.model import Page
 
@@ -137,6 +134,5 @@ def test_a_capped_page_renders_quickly(browser, tmp_path):
         for i in range(1, len(nodes))
     ]
     (path,) = write_pages([Page("big.html", "body", "大", nodes, edges)], tmp_path)
-    seconds = _open(browser, path)
     assert _check_page(browser, path) == MAX_NODES
-    assert seconds < 15, seconds
+    assert f"{MAX_NODES} nodes left out" in path.read_text(encoding="utf-8")
