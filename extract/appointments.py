@@ -330,6 +330,7 @@ def _decision(flat, match, dates, mentions, context, last_date) -> _Decision:
         or "常务委员会" in body_match["body"]
     ):
         decision.body, decision.meeting = meeting.body, meeting.key
+        decision.date = decision.date or meeting.date  # decided at that meeting
     elif body_match is not None:
         decision.body = _body(body_match["body"], context)
     elif signature is not None:

@@ -134,3 +134,16 @@ def test_real_bulletin_appointment_of_yao_huaming(corpus_facts):
     }
     assert all(a.date == "2021-08-12" for a in found)
     assert all(a.decided_by == "营口市人民代表大会常务委员会" for a in found)
+
+
+def test_news_report_of_a_meeting_decision_takes_the_meeting_date():
+    text = (
+        "3月26日，明川市九届人大常委会第十次会议召开。会议表决通过了人事任免事项，"
+        "任命甄乐为明川市审计局局长；免去甘棠的明川市审计局局长职务。"
+    )
+    rows = _rows(text, CITY)
+    body = "明川市人民代表大会常务委员会"
+    assert rows == [
+        ("甄乐", "appoint", "明川市审计局局长", "2023-03-26", body, "", ""),
+        ("甘棠", "remove", "明川市审计局局长", "2023-03-26", body, "", ""),
+    ]
