@@ -25,3 +25,25 @@ def test_absent_padded_name_closed_up():
     assert absent[0].meeting == "明川市青湖区人民代表大会常务委员会|5|12"
     ev = absent[0].evidence
     assert TEXT[ev.start : ev.end] == ev.quote
+
+
+def test_news_style_prose_attendance_with_posts_carried_over():
+    from extract.attendance import find_attendance
+    from extract.context import DocContext
+
+    ctx = DocContext(
+        "n.txt", region="明川市", region_short="明川市", level="city", year=2024
+    )
+    text = (
+        "3月26日，明川市九届人大常委会第十次会议召开。市人大常委会主任苗振东主持会议，"
+        "副主任娄建华、蔺晓光和委员共22人出席会议。副市长滕志远、市法院院长郏明哲列席会议。"
+    )
+    found = [(a.person, a.status, a.role, a.listed) for a in find_attendance(text, ctx)]
+    assert found == [
+        ("娄建华", "present", "", False),
+        ("蔺晓光", "present", "", False),
+        ("滕志远", "nonvoting", "副市长", False),
+        ("郏明哲", "nonvoting", "市法院院长", False),
+    ]
+    for a in find_attendance(text, ctx):
+        assert text[a.evidence.start : a.evidence.end] == a.person
