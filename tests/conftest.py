@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI machines are shared: a slow example is not a failing one there.
+settings.register_profile("ci", deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("GONGBAO_SHARED", REPO.parent / "shared"))
