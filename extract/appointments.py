@@ -54,7 +54,7 @@ _WS = re.compile(r"\s+")
 _NAME = r"[\u4e00-\u9fff·]{2,4}?"
 # A decision keyword and, for lists, the colon after it.
 _TRIGGER = re.compile(
-    r"(?:决定)?(?P<verb>任命|聘任|聘用|免去|免职|撤销|辞去)(?P<colon>[:：])?"
+    r"(?:决定)?(?P<verb>任命|聘任|聘用|免去|免职|撤销)(?P<colon>[:：])?"
 )
 _APPOINT_ITEM = re.compile(
     rf"^(?P<people>{_NAME}(?:同志)?(?:、{_NAME}(?:同志)?)*)为(?P<posts>.+)$"
@@ -112,7 +112,6 @@ _ACTIONS = {
     "免去": "remove",
     "免职": "remove",
     "撤销": "remove",
-    "辞去": "resign",
 }
 
 
@@ -148,7 +147,7 @@ def find_appointments(text: str, context: DocContext) -> list[Appointment]:
     dates = find_dates(flat)
     mentions = find_meeting_mentions(flat, context)
     out: list[Appointment] = []
-    triggers = [t for t in _TRIGGER.finditer(flat) if t["verb"] != "辞去"]
+    triggers = list(_TRIGGER.finditer(flat))  # resignations: _RESIGN below
     last_date: str | None = None
     previous: tuple[int, _Decision] | None = None
     person = ""
@@ -163,39 +162,33 @@ def find_appointments(text: str, context: DocContext) -> list[Appointment]:
         previous = (trigger.start(), decision)
         last_date = decision.date or last_date
         found, person = _items(flat, trigger, stop, context, person)
-        for person, action, post, note, start, end in found:
-            lo, hi = squeezed.source_span(start, end)
-            out.append(
-                Appointment(
-                    date=decision.date,
-                    decided_by=decision.body,
-                    person=person,
-                    action=action,
-                    post=post,
-                    doc_number=decision.doc_number,
-                    evidence=Evidence("", lo, hi, text[lo:hi]),
-                    meeting=decision.meeting,
-                    note=note,
-                )
-            )
+        for who, action, post, note, start, end in found:
+            span = squeezed.source_span(start, end)
+            out.append(_record(text, span, decision, who, action, post, note))
     for match in _RESIGN.finditer(flat):
         if _in_title(flat, match.start()) or not is_name(match["person"]):
             continue
         decision = _decision(flat, match, dates, mentions, context, last_date)
-        lo, hi = squeezed.source_span(match.start(), match.end())
-        out.append(
-            Appointment(
-                date=decision.date,
-                decided_by=decision.body,
-                person=match["person"],
-                action="resign",
-                post=canonical_post(match["post"], context),
-                doc_number=decision.doc_number,
-                evidence=Evidence("", lo, hi, text[lo:hi]),
-                meeting=decision.meeting,
-            )
-        )
+        span = squeezed.source_span(match.start(), match.end())
+        post = canonical_post(match["post"], context)
+        out.append(_record(text, span, decision, match["person"], "resign", post))
     return _unique(sorted(out, key=lambda a: a.evidence.start))
+
+
+def _record(text, span, decision, person, action, post, note="") -> Appointment:
+    """One decision about one person and post, quoting ``text[span]``."""
+    lo, hi = span
+    return Appointment(
+        date=decision.date,
+        decided_by=decision.body,
+        person=person,
+        action=action,
+        post=post,
+        doc_number=decision.doc_number,
+        evidence=Evidence("", lo, hi, text[lo:hi]),
+        meeting=decision.meeting,
+        note=note,
+    )
 
 
 def _unique(found: list[Appointment]) -> list[Appointment]:

@@ -144,7 +144,6 @@ def _lists(text: str) -> list[_Found]:
         status = _STATUS[_WS.sub("", head["word"])]
         stop = heads[i + 1].start() if i + 1 < len(heads) else len(text)
         pos = head.end()
-        first = True
         while pos < stop:
             line = _LINE.match(text, pos)
             end = min(line.end(), stop)
@@ -152,11 +151,8 @@ def _lists(text: str) -> list[_Found]:
             if body.strip() and not _RULE.match(body):
                 items = _line_items(body, pos, status)
                 if items is None:
-                    if first and not body.strip():
-                        pass
                     break
                 found.extend(items)
-            first = False
             pos = end + 1
     return found
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -71,10 +71,6 @@ _CHAIR = re.compile(
     r"|(?P<lead>[^，,。；;：:、（）()\s]{2,30}?)主持(?:了)?(?:本次)?会议"
 )
 _BYLINE_BEFORE = re.compile(r"(?:——|—|－|-|（|\()\s*$")
-_HEADING_AFTER = re.compile(
-    r"^(?:纪要|议程|日程|出席情况|出缺席情况|组成人员出席|\s*\n)"
-)
-_REGION_END = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|区|县|旗))$")
 _REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}(?:省|自治区|市|自治州|区|县|旗)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Characters of phrases, posts and bodies, never of a region's name.
@@ -106,13 +102,11 @@ def meeting_from_name(
     if match is None:
         return None
     found = _mention(squeezed, match, context)
-    if found is None:
-        return None
-    key, label, body, term, session = found
-    return key, label, body, term, session
+    return None if found is None else found[:5]
 
 
 def _mention(squeezed: str, match: re.Match, context: DocContext):
+    """``(key, label, body, term, session, region word printed)`` or ``None``."""
     term, session = to_int(match["term"]), to_int(match["session"])
     if not term or not session:
         return None
@@ -126,7 +120,7 @@ def _mention(squeezed: str, match: re.Match, context: DocContext):
     label = (
         f"{prefix}第{match['term']}届人民代表大会常务委员会第{match['session']}次会议"
     )
-    return f"{body}|{term}|{session}", label, body, term, session
+    return f"{body}|{term}|{session}", label, body, term, session, region
 
 
 def _region_before(squeezed: str, start: int, context: DocContext) -> str:
@@ -179,8 +173,7 @@ def _find_mentions(text: str, context: DocContext) -> list[MeetingMention]:
         parts = _mention(flat, match, context)
         if parts is None:
             continue
-        key, label, body, term, session = parts
-        region = _region_before(flat, match.start(), context)
+        key, label, body, term, session, region = parts
         begin = match.start() - len(region)
         start, end = squeezed.source_span(begin, match.end())
         date = _date_before(flat, begin, dates, context)
@@ -193,7 +186,7 @@ def _find_mentions(text: str, context: DocContext) -> list[MeetingMention]:
                 session,
                 start,
                 end,
-                _is_strong(text, flat, begin, match, start, end),
+                _is_strong(text, flat, match, start, end),
                 date,
             )
         )
@@ -212,7 +205,7 @@ def _date_before(flat: str, begin: int, dates, context: DocContext) -> str | Non
     return complete(best, context.year).iso
 
 
-def _is_strong(text: str, flat: str, begin: int, match, start: int, end: int) -> bool:
+def _is_strong(text: str, flat: str, match, start: int, end: int) -> bool:
     after = flat[match.end() : match.end() + 8]
     if after.startswith(("上", "通过", "纪要", "议程", "日程", "决定")):
         return True
@@ -295,21 +288,15 @@ def merge_meetings(meetings: list[Meeting]) -> list[Meeting]:
         if old is None:
             merged[meeting.key] = meeting
         elif not old.chair and meeting.chair:
-            merged[meeting.key] = _replace(
+            merged[meeting.key] = replace(
                 old, chair=meeting.chair, chair_evidence=meeting.chair_evidence
             )
     out = []
     for key, meeting in merged.items():
         if key in dates:
-            meeting = _replace(meeting, date=dates[key].most_common(1)[0][0])
+            meeting = replace(meeting, date=dates[key].most_common(1)[0][0])
         out.append(meeting)
     return out
-
-
-def _replace(meeting: Meeting, **changes) -> Meeting:
-    from dataclasses import replace
-
-    return replace(meeting, **changes)
 
 
 class MeetingsComponent:
@@ -331,7 +318,7 @@ class MeetingsComponent:
                 chair_ev = evidence(
                     doc, meeting.chair_evidence.start, meeting.chair_evidence.end
                 )
-            facts(doc).append(_replace(meeting, evidence=ev, chair_evidence=chair_ev))
+            facts(doc).append(replace(meeting, evidence=ev, chair_evidence=chair_ev))
         doc.spans[SPANS_KEY] = [s for s in spans if isinstance(s, Span)]
         return doc
 

@@ -82,9 +82,8 @@ def segment(mapped: MappedText, context: DocContext) -> list[Piece]:
         elif stripped:
             previous_was_title = False
     pieces: list[Piece] = []
-    cuts = [(0, "")] + [s for s in starts if s[0] > 0] if starts else [(0, "")]
-    if starts and starts[0][0] == 0:
-        cuts = starts
+    # Text before the first title is the front matter.
+    cuts = starts if starts and starts[0][0] == 0 else [(0, ""), *starts]
     for n, (start, title) in enumerate(cuts):
         end = cuts[n + 1][0] if n + 1 < len(cuts) else len(text)
         if end <= start:
