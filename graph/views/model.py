@@ -165,42 +165,43 @@ def build_pages(rows: dict[str, list[dict]]) -> list[Page]:
 _QUERIES = ("attendance", "meetings", "reports", "appointments", "laws", "reviewed")
 
 
+#: Where each kind of page's entities are named: (query, IRI column, name column).
+_SOURCES = {
+    "meeting": (
+        ("meetings", "meeting_id", "meeting"),
+        ("attendance", "meeting_id", "meeting"),
+        ("reviewed", "meeting_id", "meeting"),
+        ("reports", "meeting_id", "meeting"),
+    ),
+    "person": (
+        ("attendance", "person_id", "person"),
+        ("appointments", "person_id", "person"),
+        ("meetings", "chair_id", "chair"),
+        ("reports", "reporter_id", "reporter"),
+    ),
+    "body": (
+        ("meetings", "body_id", "body"),
+        ("reports", "body_id", "body"),
+        ("appointments", "body_id", "decided_by"),
+    ),
+    "law": (("laws", "law_id", "law"), ("reports", "law_id", "subject_law")),
+}
+
+
 def _urls(rows) -> dict[str, str]:
     """IRI -> page file name, for every entity that gets a page."""
-    urls = {}
-    for r in rows["meetings"] + rows["attendance"] + rows["reviewed"]:
-        if r.get("meeting_id"):
-            urls[r["meeting_id"]] = page_name("meeting", r["meeting_id"])
-    for r in rows["attendance"] + rows["appointments"]:
-        if r.get("person_id"):
-            urls[r["person_id"]] = page_name("person", r["person_id"])
-    for r in rows["meetings"]:
-        if r.get("chair_id"):
-            urls[r["chair_id"]] = page_name("person", r["chair_id"])
-        if r.get("body_id"):
-            urls[r["body_id"]] = page_name("body", r["body_id"])
-    for r in rows["reports"]:
-        for key, kind in (
-            ("reporter_id", "person"),
-            ("body_id", "body"),
-            ("law_id", "law"),
-        ):
-            if r.get(key):
-                urls[r[key]] = page_name(kind, r[key])
-    for r in rows["appointments"]:
-        if r.get("body_id"):
-            urls[r["body_id"]] = page_name("body", r["body_id"])
-    for r in rows["laws"]:
-        if r.get("law_id"):
-            urls[r["law_id"]] = page_name("law", r["law_id"])
-    return urls
+    return {
+        iri: page_name(kind, iri)
+        for kind, sources in _SOURCES.items()
+        for iri in _names(rows, *sources)
+    }
 
 
 def _meeting_pages(rows, urls) -> list[Page]:
-    labels: dict[str, str] = {}
-    for r in rows["meetings"] + rows["attendance"] + rows["reviewed"] + rows["reports"]:
-        if r.get("meeting_id") and (r.get("meeting") or r["meeting_id"] not in labels):
-            labels[r["meeting_id"]] = r.get("meeting") or meeting_label(r["meeting_id"])
+    labels = {
+        iri: name or meeting_label(iri)
+        for iri, name in _names(rows, *_SOURCES["meeting"]).items()
+    }
     pages = []
     for iri, label in labels.items():
         page = Page(page_name("meeting", iri), "meeting", label)
@@ -293,13 +294,7 @@ def _report(b: _Builder, r: dict, urls: dict, meeting: str | None) -> str:
 
 
 def _person_pages(rows, urls) -> list[Page]:
-    names = _names(
-        rows,
-        ("attendance", "person_id", "person"),
-        ("appointments", "person_id", "person"),
-        ("meetings", "chair_id", "chair"),
-        ("reports", "reporter_id", "reporter"),
-    )
+    names = _names(rows, *_SOURCES["person"])
     pages = []
     for iri, name in names.items():
         page = Page(page_name("person", iri), "person", name)
@@ -369,12 +364,12 @@ def _person_pages(rows, urls) -> list[Page]:
 
 
 def _names(rows, *specs: tuple[str, str, str]) -> dict[str, str]:
-    """IRI -> name, from ``(query, iri column, name column)`` in order."""
+    """IRI -> name, from ``(query, iri column, name column)``: the first name given."""
     names: dict[str, str] = {}
     for query, iri, name in specs:
         for r in rows[query]:
-            if r.get(iri):
-                names.setdefault(r[iri], r[name])
+            if r.get(iri) and (r.get(name) or r[iri] not in names):
+                names[r[iri]] = names.get(r[iri]) or r.get(name)
     return names
 
 
@@ -396,12 +391,7 @@ def _appointment_words(r: dict) -> str:
 
 
 def _body_pages(rows, urls) -> list[Page]:
-    names = _names(
-        rows,
-        ("meetings", "body_id", "body"),
-        ("reports", "body_id", "body"),
-        ("appointments", "body_id", "decided_by"),
-    )
+    names = _names(rows, *_SOURCES["body"])
     pages = []
     for iri, name in names.items():
         page = Page(page_name("body", iri), "body", name)
@@ -440,9 +430,7 @@ def _body_pages(rows, urls) -> list[Page]:
 
 
 def _law_pages(rows, urls) -> list[Page]:
-    names = _names(
-        rows, ("laws", "law_id", "law"), ("reports", "law_id", "subject_law")
-    )
+    names = _names(rows, *_SOURCES["law"])
     pages = []
     for iri, name in names.items():
         page = Page(page_name("law", iri), "law", name)

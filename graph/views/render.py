@@ -64,7 +64,6 @@ def _network(page: Page) -> tuple[list[dict], list[dict], dict, int]:
     nodes, edges, omitted = cap(page.nodes, page.edges)
     place(nodes, edges)
     net = Network(height="640px", width="100%", directed=True, cdn_resources="local")
-    net.toggle_physics(False)
     net.nodes = nodes  # filled directly: add_node is quadratic
     net.edges = edges
     net.options = _options()
