@@ -17,7 +17,7 @@ comes, in order of strength, from "X代表Y", from a body line under the byline,
 from the issuer (line or title prefix "Y关于…"), from the reporter's post
 ("市财政局局长" -> 市财政局, "明川市市长" -> 明川市人民政府), and last from
 "受Y委托" opening the text. The meeting's key comes from
-:func:`extract.meetings.meeting_from_name` when that is available.
+:func:`extract.meetings.meeting_from_name`.
 The subject law is the legislation the title names.
 
 >>> text = ("青湖区人民政府\n关于《青湖区物业管理条例》贯彻执行情况的报告\n"
@@ -38,12 +38,12 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import meetings as _meetings
 from .bodies import canonical_body
 from .context import DocContext
 from .dates import complete, find_dates
 from .doc import SPANS_KEY, evidence, facts, text_of
 from .laws import find_citations
+from .meetings import meeting_from_name
 from .records import Report
 
 __all__ = ["FoundReport", "ReportsComponent", "find_reports", "make_reports"]
@@ -350,14 +350,8 @@ def find_reports(text: str, *, year: int | None = None) -> list[FoundReport]:
 
 
 def _meeting_key(meeting_text: str, context: DocContext | None) -> str | None:
-    """The key of the meeting a byline names, when the meetings module can tell."""
-    reader = getattr(_meetings, "meeting_from_name", None)
-    if reader is None or context is None:
-        return None
-    try:
-        found = reader(meeting_text, context)
-    except (ValueError, TypeError):
-        return None
+    """The key of the meeting a byline names, ``None`` when it names none."""
+    found = meeting_from_name(meeting_text, context) if context is not None else None
     return found[0] if found else None
 
 

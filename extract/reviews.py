@@ -18,8 +18,8 @@ whole item (it ends in 报告, 》, 草案 …). The verb gives the outcome:
 =================================  ==========
 
 The meeting is the last meeting named before the sentence ("…第三十五次会议");
-its key comes from :func:`extract.meetings.meeting_from_name` when that is
-available, else the meeting's name stands in for the key. Business with no
+its key comes from :func:`extract.meetings.meeting_from_name`; a name that
+cannot be read as a meeting stands in for the key. Business with no
 meeting named before it is not recorded.
 
 >>> for r in find_reviews(
@@ -40,10 +40,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import meetings as _meetings
 from .context import DocContext
 from .dates import complete, find_dates
 from .doc import SPANS_KEY, evidence, facts, text_of
+from .meetings import meeting_from_name
 from .records import Review
 
 __all__ = [
@@ -236,16 +236,9 @@ def find_reviews(
 
 
 def _meeting_key(name: str, context: DocContext | None) -> str:
-    """The meeting's key, or its name while the meetings module cannot tell."""
-    reader = getattr(_meetings, "meeting_from_name", None)
-    if reader is not None and context is not None and name:
-        try:
-            found = reader(name, context)
-        except (ValueError, TypeError):
-            found = None
-        if found:
-            return found[0]
-    return name
+    """The meeting's key, or its name when it cannot be read as a meeting."""
+    found = meeting_from_name(name, context) if context is not None and name else None
+    return found[0] if found else name
 
 
 class ReviewsComponent:

@@ -210,16 +210,14 @@ def test_reports_real_written_report_is_marked(corpus_facts):
 
 
 def test_reports_meeting_key_comes_from_the_meetings_module(monkeypatch):
-    import extract.meetings
+    import extract.reports
     from extract.pipeline import extract_document
     from extract.records import SourceDocument
 
     def meeting_from_name(text, context):
         return ("青湖区|5|9", text, "青湖区人大常委会", 5, 9)
 
-    monkeypatch.setattr(
-        extract.meetings, "meeting_from_name", meeting_from_name, raising=False
-    )
+    monkeypatch.setattr(extract.reports, "meeting_from_name", meeting_from_name)
     text = head("关于河道治理情况的报告", BYLINE, "青湖区水利局局长 林小川")
     facts = extract_document(SourceDocument("x.txt", "x.txt", text, "utf-8", ""))
     assert [r.meeting for r in facts.reports] == ["青湖区|5|9"]

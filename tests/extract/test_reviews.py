@@ -163,16 +163,14 @@ def test_reviews_real_gazette_prose_yields_little(corpus_facts):
 
 
 def test_reviews_meeting_key_comes_from_the_meetings_module(monkeypatch):
-    import extract.meetings
+    import extract.reviews
     from extract.pipeline import extract_document
     from extract.records import SourceDocument
 
     def meeting_from_name(text, context):
         return ("青湖区|5|9", text, "青湖区人大常委会", 5, 9)
 
-    monkeypatch.setattr(
-        extract.meetings, "meeting_from_name", meeting_from_name, raising=False
-    )
+    monkeypatch.setattr(extract.reviews, "meeting_from_name", meeting_from_name)
     text = TITLE + "会议审议通过了《青湖区物业管理条例（草案）》。"
     facts = extract_document(SourceDocument("x.txt", "x.txt", text, "utf-8", ""))
     assert [r.meeting for r in facts.reviews] == ["青湖区|5|9"]
