@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rdflib import Literal
+
 from extract.errors import GongbaoError, InputError
 from extract.io import iter_input_paths, read_document
 from extract.records import DocumentFacts
@@ -213,8 +215,6 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 def _nt_term(term) -> str:
     """A term in N-Triples syntax (IRIs are minted safe; literals are escaped)."""
-    from rdflib import Literal
-
     if isinstance(term, Literal):
         text = f'"{str(term).translate(_NT_ESCAPES)}"'
         if term.language:
