@@ -85,6 +85,23 @@ class SourceDocument:
     text: str  # decoded text; every Evidence offset points into it
     encoding: str  # "utf-8", "gb18030", ...
     sha256: str  # of the raw bytes; the key for incremental rebuilds
+    format: str = "txt"  # "txt", "md", "html", "pdf", "csv", "jsonl"
+    url: str = ""  # where the text was published (a page's URL, a crawler's record)
+    published: str = ""  # ISO date the page was published, "" when unknown
+    title: str = ""  # the page's own title (<title>, a crawler's record), "" when none
+    # Start offset in ``text`` of each page after the first (PDF); empty otherwise.
+    pages: tuple[int, ...] = ()
+    # ``[start, end)`` spans of ``text`` that are page furniture (navigation,
+    # footers, share bars): kept in the text, never read for facts.
+    furniture: tuple[tuple[int, int], ...] = ()
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page holding ``offset``; ``None`` for text without pages."""
+        if not self.pages:
+            return None
+        from bisect import bisect_right
+
+        return bisect_right(self.pages, offset) + 1
 
 
 @dataclass(frozen=True, slots=True)
