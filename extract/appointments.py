@@ -34,7 +34,8 @@ body, or the body printed before "决定", or the signature's, or the issue's pu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -42,10 +43,10 @@ from spacy.tokens import Doc
 from .bodies import canonical_body
 from .context import DocContext
 from .dates import complete, find_dates
-from .doc import add_records, text_of
-from .meetings import find_meeting_mentions
+from .doc import ARTICLES, ENTITIES, Relation, add_span, text_of
+from .meetings import MeetingMention, find_meeting_mentions, mentions_in
 from .people import POST_WORDS, is_name
-from .records import Appointment, Evidence
+from .records import Appointment
 from .text import MappedText
 
 __all__ = ["canonical_post", "find_appointments", "make_appointments"]
@@ -140,13 +141,23 @@ def _organisation(post: str) -> str:
     return post[: found.start()] if found else ""
 
 
-def find_appointments(text: str, context: DocContext) -> list[Appointment]:
-    """Appointment facts of ``text`` (evidence offsets into ``text``)."""
+def find_appointments(
+    text: str,
+    context: DocContext,
+    *,
+    mentions: list[MeetingMention] | None = None,
+) -> list[Relation]:
+    """Appointment facts of ``text`` (offsets into ``text``).
+
+    ``mentions`` are the meetings ``text`` names (found when not given).
+    """
     squeezed = MappedText.identity(text).sub(_WS, "")
     flat = squeezed.text
     dates = find_dates(flat)
-    mentions = find_meeting_mentions(flat, context)
-    out: list[Appointment] = []
+    if mentions is None:
+        mentions = find_meeting_mentions(text, context)
+    mentions = [_squeezed_mention(m, squeezed) for m in mentions]
+    out: list[Relation] = []
     triggers = list(_TRIGGER.finditer(flat))  # resignations: _RESIGN below
     last_date: str | None = None
     previous: tuple[int, _Decision] | None = None
@@ -164,30 +175,41 @@ def find_appointments(text: str, context: DocContext) -> list[Appointment]:
         found, person = _items(flat, trigger, stop, context, person)
         for who, action, post, note, start, end in found:
             span = squeezed.source_span(start, end)
-            out.append(_record(text, span, decision, who, action, post, note))
+            out.append(_record(span, decision, who, action, post, note))
     for match in _RESIGN.finditer(flat):
         if _in_title(flat, match.start()) or not is_name(match["person"]):
             continue
         decision = _decision(flat, match, dates, mentions, context, last_date)
         span = squeezed.source_span(match.start(), match.end())
         post = canonical_post(match["post"], context)
-        out.append(_record(text, span, decision, match["person"], "resign", post))
-    return _unique(sorted(out, key=lambda a: a.evidence.start))
+        out.append(_record(span, decision, match["person"], "resign", post))
+    return _unique(sorted(out, key=lambda a: a.start))
 
 
-def _record(text, span, decision, person, action, post, note="") -> Appointment:
-    """One decision about one person and post, quoting ``text[span]``."""
+def _squeezed_mention(mention: MeetingMention, squeezed: MappedText) -> MeetingMention:
+    """A mention with offsets into the squeezed text instead of the text."""
+    start = bisect_left(squeezed.offsets, mention.start)
+    end = bisect_left(squeezed.offsets, mention.end - 1) + 1
+    return replace(mention, start=start, end=end)
+
+
+def _record(span, decision, person, action, post, note="") -> Relation:
+    """One decision about one person and post, read from ``span``."""
     lo, hi = span
-    return Appointment(
-        date=decision.date,
-        decided_by=decision.body,
-        person=person,
-        action=action,
-        post=post,
-        doc_number=decision.doc_number,
-        evidence=Evidence("", lo, hi, text[lo:hi]),
-        meeting=decision.meeting,
-        note=note,
+    return Relation(
+        Appointment,
+        lo,
+        hi,
+        {
+            "date": decision.date,
+            "decided_by": decision.body,
+            "person": person,
+            "action": action,
+            "post": post,
+            "doc_number": decision.doc_number,
+            "meeting": decision.meeting,
+            "note": note,
+        },
     )
 
 
@@ -296,7 +318,7 @@ def _decision(flat, match, dates, mentions, context, last_date) -> _Decision:
     if decision.date is None and before:
         near = before[-1]
         if _DATE_THEN_DECIDES.match(flat[near.end : at]):
-            decision.date = complete(near, context.year).iso
+            decision.date = complete(near, context.clock).iso
     if decision.date is None:
         for found in reversed(before):
             if at - found.end > 400:
@@ -304,7 +326,7 @@ def _decision(flat, match, dates, mentions, context, last_date) -> _Decision:
             if _ADOPTED.match(flat[found.end : at]) or _ADOPTED.match(
                 flat[found.end : found.end + 80]
             ):
-                decision.date = complete(found, context.year).iso
+                decision.date = complete(found, context.clock).iso
                 break
     sentence_end = _sentence_end(flat, at, len(flat))
     window = flat[at : min(len(flat), sentence_end + 160)]
@@ -360,16 +382,29 @@ def _body(text: str, context: DocContext) -> str:
 
 
 class AppointmentsComponent:
-    """``Doc -> Doc``: decisions into PERSON spans and :class:`Appointment` facts."""
+    """``Doc -> Doc``: decisions into spans and :class:`Appointment` relations."""
 
     def __call__(self, doc: Doc) -> Doc:
-        """Add the appointments this article records."""
-        found = find_appointments(text_of(doc), doc._.gb_context)
-        add_records(doc, found, "APPOINTMENT")
+        """Add the appointments each article records."""
+        context = doc._.gb_context
+        text = text_of(doc)
+        for article in doc.spans[ARTICLES]:
+            lo, hi = article.start_char, article.end_char
+            found = find_appointments(
+                text[lo:hi], context, mentions=mentions_in(doc, lo, hi)
+            )
+            for relation in found:
+                relation = relation.shifted(lo)
+                add_span(doc, ENTITIES, relation.start, relation.end, "APPOINTMENT")
+                doc._.gb_relations.append(relation)
         return doc
 
 
-@Language.factory("gongbao_appointments")
+@Language.factory(
+    "gongbao_appointments",
+    requires=["doc.spans"],
+    assigns=["doc.spans", "doc._.gb_relations"],
+)
 def make_appointments(nlp: Language, name: str) -> AppointmentsComponent:
     """Create the appointments component."""
     return AppointmentsComponent()

@@ -36,10 +36,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .context import DocContext
-from .doc import add_records, text_of
-from .meetings import find_meeting_mentions
+from .doc import ARTICLES, ENTITIES, Relation, add_span, text_of
+from .meetings import (
+    MeetingMention,
+    find_meeting_mentions,
+    meeting_before,
+    mentions_in,
+)
 from .people import is_name, list_name_spans, split_post
-from .records import Attendance, Evidence
+from .records import Attendance
 from .text import MappedText
 
 __all__ = ["find_attendance", "make_attendance", "prefer_lists"]
@@ -78,17 +83,22 @@ class _Found:
 
 
 def find_attendance(
-    text: str, context: DocContext, source_of: Callable[[int], int] | None = None
-) -> list[Attendance]:
-    """Attendance facts of ``text`` (evidence offsets into ``text``).
+    text: str,
+    context: DocContext,
+    *,
+    mentions: list[MeetingMention] | None = None,
+    fallback: Callable[[int], str | None] | None = None,
+) -> list[Relation]:
+    """Attendance of ``text`` (offsets into ``text``).
 
-    ``source_of`` maps an offset of ``text`` to the source; with it, a list in an
-    article that names no meeting (an annex) goes to the meeting the issue named
-    last before it (``context.extra["meetings"]``, source offsets).
+    A list or sentence goes to the meeting ``text`` names last before it
+    (``mentions``, found when not given); failing that, to the one meeting the
+    text records; failing that, to ``fallback(offset)`` (the pipeline passes the
+    meeting the issue named last before an annex).
     """
-    mentions = find_meeting_mentions(text, context)
+    if mentions is None:
+        mentions = find_meeting_mentions(text, context)
     recorded = [m for m in mentions if m.strong]
-    issue = context.extra.get("meetings") or []
 
     def meeting_at(offset: int) -> str | None:
         before = [m for m in mentions if m.end <= offset]
@@ -96,12 +106,7 @@ def find_attendance(
             return before[-1].key
         if len({m.key for m in recorded}) == 1:
             return recorded[0].key
-        if source_of is not None:
-            at = source_of(offset)
-            earlier = [key for start, key in issue if start < at]
-            if earlier:
-                return earlier[-1]
-        return None
+        return fallback(offset) if fallback is not None else None
 
     found: dict[str | None, list[_Found]] = {}
     for item in _lists(text):
@@ -113,7 +118,7 @@ def find_attendance(
         key = meeting_at(item.start)
         if (key, item.status) not in listed:
             found.setdefault(key, []).append(item)
-    out: list[Attendance] = []
+    out: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
     for key, items in found.items():
         if key is None:
@@ -122,18 +127,21 @@ def find_attendance(
             if (key, f.person, f.status) in seen:
                 continue
             seen.add((key, f.person, f.status))
-            quote = text[f.start : f.end]
             out.append(
-                Attendance(
-                    key,
-                    f.person,
-                    f.status,
-                    f.role,
-                    Evidence("", f.start, f.end, quote),
-                    listed=f.from_list,
+                Relation(
+                    Attendance,
+                    f.start,
+                    f.end,
+                    {
+                        "meeting": key,
+                        "person": f.person,
+                        "status": f.status,
+                        "role": f.role,
+                        "listed": f.from_list,
+                    },
                 )
             )
-    return sorted(out, key=lambda a: a.evidence.start)
+    return sorted(out, key=lambda a: a.start)
 
 
 def _lists(text: str) -> list[_Found]:
@@ -223,25 +231,39 @@ def _prose_item(piece: str, at: int, status: str, squeezed: MappedText) -> list[
     return out
 
 
-def prefer_lists(records: list[Attendance]) -> list[Attendance]:
+def prefer_lists(records: list[Relation]) -> list[Relation]:
     """Across an issue: drop prose facts of a (meeting, status) a list covers."""
     listed = {(a.meeting, a.status) for a in records if a.listed}
     return [a for a in records if a.listed or (a.meeting, a.status) not in listed]
 
 
 class AttendanceComponent:
-    """``Doc -> Doc``: attendance into PERSON spans and :class:`Attendance` facts."""
+    """``Doc -> Doc``: attendance into PERSON spans and ``Attendance`` relations."""
 
     def __call__(self, doc: Doc) -> Doc:
-        """Add the attendance this article records."""
-        mapped = doc._.gb_map
-        source_of = (lambda i: mapped.offsets[i]) if mapped is not None else None
-        found = find_attendance(text_of(doc), doc._.gb_context, source_of)
-        add_records(doc, found, "PERSON")
+        """Add the attendance each article records."""
+        context = doc._.gb_context
+        text = text_of(doc)
+        for article in doc.spans[ARTICLES]:
+            lo, hi = article.start_char, article.end_char
+            found = find_attendance(
+                text[lo:hi],
+                context,
+                mentions=mentions_in(doc, lo, hi),
+                fallback=lambda offset, lo=lo: meeting_before(doc, lo + offset),
+            )
+            for relation in found:
+                relation = relation.shifted(lo)
+                add_span(doc, ENTITIES, relation.start, relation.end, "PERSON")
+                doc._.gb_relations.append(relation)
         return doc
 
 
-@Language.factory("gongbao_attendance")
+@Language.factory(
+    "gongbao_attendance",
+    requires=["doc.spans"],
+    assigns=["doc.spans", "doc._.gb_relations"],
+)
 def make_attendance(nlp: Language, name: str) -> AttendanceComponent:
     """Create the attendance component."""
     return AttendanceComponent()

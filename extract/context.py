@@ -12,7 +12,9 @@ spelling gives the enclosing regions.
 >>> from extract.text import MappedText
 >>> text = "青湖区人大常委会公报。明川市青湖区第九届人民代表大会常务委员会第三次会议于"
 >>> text += "2024年5月8日举行。——2024年5月8日在区九届人大常委会第三次会议上"
->>> ctx = read_context(MappedText.identity(text), "a.txt")
+>>> from extract.records import SourceDocument
+>>> src = SourceDocument("a.txt", "a.txt", text, "utf-8", "")
+>>> ctx = read_context(MappedText.identity(text), src)
 >>> ctx.region, ctx.parents, ctx.level, ctx.year, ctx.kind
 ('明川市青湖区', ('明川市',), 'district', 2024, 'congress-bulletin')
 >>> ctx.publisher
@@ -23,9 +25,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .dates import find_dates
+from .dates import Clock, date_from_url, find_dates, parse_iso
+from .lexicon import REGION_LEVELS
+from .records import SourceDocument
 
 __all__ = ["DocContext", "read_context", "region_units"]
 
@@ -44,7 +48,12 @@ class DocContext:
     publisher: str = ""  # canonical issuing body
     year: int | None = None  # the issue's year, for dates printed without one
     years: tuple[int, ...] = ()  # every year seen in full dates, most frequent first
-    extra: dict[str, object] = field(default_factory=dict)
+    published: str = ""  # ISO date the page was published, "" when unknown
+
+    @property
+    def clock(self) -> Clock:
+        """What completes a date printed without its year: see :func:`complete`."""
+        return parse_iso(self.published) or self.year
 
 
 _HAN = "\u4e00-\u9fff"
@@ -54,19 +63,7 @@ _BODY_WORDS = r"(?:人民代表大会常务委员会|人大常委会|人民政�
 _TERM = r"(?:第?[一二三四五六七八九十]{1,3}届)?"
 _REGION_BODY = re.compile(rf"((?:{_UNIT}){{1,3}}?){_TERM}{_BODY_WORDS}")
 _WHITESPACE = re.compile(r"\s+")
-_LEVELS = (
-    ("自治区", "province"),
-    ("省", "province"),
-    ("自治州", "city"),
-    ("地区", "city"),
-    ("盟", "city"),
-    ("州", "city"),
-    ("自治县", "county"),
-    ("县", "county"),
-    ("旗", "county"),
-    ("区", "district"),
-    ("市", "city"),
-)
+_LEVELS = REGION_LEVELS
 _UNIT_SPLIT = re.compile(rf"{_UNIT}")
 # Characters a region's name does not start with: verbs and particles before it.
 _NOT_FIRST = set(
@@ -89,13 +86,18 @@ def level_of(unit: str) -> str:
     return ""
 
 
-def read_context(mapped, source: str) -> DocContext:
-    """Read the issue-level context from the normalised text."""
+def read_context(mapped, source: SourceDocument) -> DocContext:
+    """Read the issue-level context from the normalised text and its metadata.
+
+    The year of the issue is the year most full dates give; for a page that
+    prints none, the year it was published, or the year its URL carries, or a
+    year printed near the top.
+    """
     text = mapped.text
     flat = _WHITESPACE.sub("", text[:_SCAN]).replace("*", "")
-    ctx = DocContext(source=source)
-    ctx.title = _title(text)
-    region = _region(flat)
+    ctx = DocContext(source=source.name, published=_published(source))
+    ctx.title = source.title or _title(text)
+    region = _region(flat) or _region(_WHITESPACE.sub("", source.title))
     if region:
         units = region_units(region)
         ctx.region = region
@@ -110,8 +112,24 @@ def read_context(mapped, source: str) -> DocContext:
         ctx.publisher = ctx.region + organ
     years = Counter(d.year for d in find_dates(text) if d.year)
     ctx.years = tuple(y for y, _ in years.most_common())
-    ctx.year = ctx.years[0] if ctx.years else _masthead_year(flat)
+    url_date = date_from_url(source.url)
+    ctx.year = (
+        (ctx.years[0] if ctx.years else None)
+        or (int(ctx.published[:4]) if ctx.published else None)
+        or (url_date[0] if url_date else None)
+        or _masthead_year(flat)
+    )
     return ctx
+
+
+def _published(source: SourceDocument) -> str:
+    """The day a page was published: its own record, else a full date in its URL."""
+    if parse_iso(source.published):
+        return source.published[:10]
+    found = date_from_url(source.url)
+    if found and found[2]:
+        return f"{found[0]:04d}-{found[1]:02d}-{found[2]:02d}"
+    return ""
 
 
 def _title(text: str) -> str:

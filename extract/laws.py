@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc import SPANS_KEY, evidence, facts, text_of
+from .doc import ARTICLES, ENTITIES, add_relation, add_span, text_of
 from .records import LawCitation
 
 __all__ = [
@@ -217,45 +217,36 @@ def find_citations(
 
 
 class LawsComponent:
-    """``Doc -> Doc``: law citations into spans and :class:`LawCitation` facts."""
+    """``Doc -> Doc``: law citations into spans and :class:`LawCitation` relations.
+
+    Articles are read in order with the aliases and full titles of the issue so
+    far, so an alias declared in one article resolves in the next; a bare
+    《条例》 resolves only inside its own article.
+    """
 
     def __init__(self, *, label: str = "LAW") -> None:
         self.label = label
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` in place and return it."""
-        self.set_annotations(doc, self.match(doc))
+        text = text_of(doc)
+        aliases: dict[str, str] = {}
+        known: list[str] = []
+        for article in doc.spans[ARTICLES]:
+            lo, hi = article.start_char, article.end_char
+            for cite in find_citations(text[lo:hi], aliases=aliases, known=known):
+                start, end = lo + cite.start, lo + cite.end
+                add_span(doc, ENTITIES, start, end, self.label)
+                add_relation(doc, LawCitation, start, end, law=cite.law, kind=cite.kind)
         return doc
 
-    def match(self, doc: Doc) -> list[Citation]:
-        """The citations in ``doc``, resolved against the issue read so far."""
-        state = _issue_state(doc)
-        return find_citations(text_of(doc), aliases=state[0], known=state[1])
 
-    def set_annotations(self, doc: Doc, citations: list[Citation]) -> None:
-        """Add one span and one :class:`LawCitation` per citation."""
-        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-        records = facts(doc)
-        for cite in citations:
-            span = doc.char_span(cite.start, cite.end, label=self.label)
-            if span is not None:
-                spans.append(span)
-            ev = evidence(doc, cite.start, cite.end)
-            records.append(LawCitation(cite.law, cite.kind, ev))
-        doc.spans[SPANS_KEY] = spans
-
-
-def _issue_state(doc: Doc) -> tuple[dict[str, str], list[str]]:
-    """Aliases and known titles shared by the articles of one issue."""
-    context = doc._.gb_context
-    extra = getattr(context, "extra", None)
-    if not isinstance(extra, dict):
-        return {}, []
-    state = extra.setdefault("gongbao_laws", ({}, []))
-    return state
-
-
-@Language.factory("gongbao_laws", default_config={"label": "LAW"})
+@Language.factory(
+    "gongbao_laws",
+    default_config={"label": "LAW"},
+    requires=["doc.spans"],
+    assigns=["doc.spans", "doc._.gb_relations"],
+)
 def make_laws(nlp: Language, name: str, label: str) -> LawsComponent:
     """Create the laws component."""
     return LawsComponent(label=label)

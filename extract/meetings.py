@@ -36,15 +36,15 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .bodies import canonical_body
 from .context import DocContext
 from .dates import complete, find_dates
-from .doc import SPANS_KEY, evidence, facts, text_of
+from .doc import ARTICLES, MEETINGS, Quote, Relation, add_span, text_of
 from .numerals import to_int
 from .people import name_after_post
-from .records import Evidence, Meeting
+from .records import Meeting
 from .text import MappedText
 
 __all__ = [
@@ -53,6 +53,8 @@ __all__ = [
     "find_meetings",
     "make_meetings",
     "meeting_from_name",
+    "meeting_before",
+    "mentions_in",
     "merge_meetings",
 ]
 
@@ -148,23 +150,7 @@ def _region_before(squeezed: str, start: int, context: DocContext) -> str:
 
 
 def find_meeting_mentions(text: str, context: DocContext) -> list[MeetingMention]:
-    """Every meeting named in ``text`` (offsets into ``text``).
-
-    Several components ask for the same article's mentions; the last few answers
-    are kept (keyed by the text and the context object).
-    """
-    key = (text, id(context), context.region, context.year)
-    if key not in _MENTIONS:
-        if len(_MENTIONS) >= 16:
-            _MENTIONS.pop(next(iter(_MENTIONS)))
-        _MENTIONS[key] = tuple(_find_mentions(text, context))
-    return list(_MENTIONS[key])
-
-
-_MENTIONS: dict[tuple, tuple[MeetingMention, ...]] = {}
-
-
-def _find_mentions(text: str, context: DocContext) -> list[MeetingMention]:
+    """Every meeting named in ``text`` (offsets into ``text``)."""
     squeezed = MappedText.identity(text).sub(_WS, "")
     flat = squeezed.text
     dates = find_dates(flat)
@@ -202,7 +188,7 @@ def _date_before(flat: str, begin: int, dates, context: DocContext) -> str | Non
                 best = found
     if best is None:
         return None
-    return complete(best, context.year).iso
+    return complete(best, context.clock).iso
 
 
 def _is_strong(text: str, flat: str, match, start: int, end: int) -> bool:
@@ -228,9 +214,18 @@ def _strip_date(before: str) -> str:
     return re.sub(r"[\d〇一二三四五六七八九十○零]+\s*年.*$|[\d]+\s*月.*$", "", before)
 
 
-def find_meetings(text: str, context: DocContext) -> list[Meeting]:
-    """The meetings ``text`` records, with dates and chairs (offsets into ``text``)."""
-    mentions = find_meeting_mentions(text, context)
+def find_meetings(
+    text: str,
+    context: DocContext,
+    *,
+    mentions: list[MeetingMention] | None = None,
+) -> list[Relation]:
+    """The meetings ``text`` records, with dates and chairs (offsets into ``text``).
+
+    ``mentions`` are the meetings ``text`` names, when the caller has them.
+    """
+    if mentions is None:
+        mentions = find_meeting_mentions(text, context)
     records = [m for m in mentions if m.strong]
     if not records:
         return []
@@ -242,19 +237,21 @@ def find_meetings(text: str, context: DocContext) -> list[Meeting]:
         first = own[0]
         chair, chair_span = chairs.get(key, (None, None))
         meetings.append(
-            Meeting(
-                key=key,
-                label=first.label,
-                body=first.body,
-                region=context.region,
-                term=first.term,
-                session=first.session,
-                date=dates.most_common(1)[0][0] if dates else None,
-                evidence=Evidence(
-                    "", first.start, first.end, text[first.start : first.end]
-                ),
-                chair=chair,
-                chair_evidence=chair_span,
+            Relation(
+                Meeting,
+                first.start,
+                first.end,
+                {
+                    "key": key,
+                    "label": first.label,
+                    "body": first.body,
+                    "region": context.region,
+                    "term": first.term,
+                    "session": first.session,
+                    "date": dates.most_common(1)[0][0] if dates else None,
+                    "chair": chair,
+                    "chair_evidence": chair_span,
+                },
             )
         )
     return meetings
@@ -272,14 +269,13 @@ def _chairs(text: str, mentions: list[MeetingMention]) -> dict:
             continue
         key = before[-1].key
         if key not in chairs:
-            span = Evidence("", match.start(), match.end(), match[0])
-            chairs[key] = (name, span)
+            chairs[key] = (name, Quote(match.start(), match.end()))
     return chairs
 
 
-def merge_meetings(meetings: list[Meeting]) -> list[Meeting]:
-    """Merge meeting records that share a key (first evidence, best date and chair)."""
-    merged: dict[str, Meeting] = {}
+def merge_meetings(meetings: list[Relation]) -> list[Relation]:
+    """Merge meetings that share a key (first evidence, best date and chair)."""
+    merged: dict[str, Relation] = {}
     dates: dict[str, Counter] = {}
     for meeting in meetings:
         if meeting.date:
@@ -288,42 +284,68 @@ def merge_meetings(meetings: list[Meeting]) -> list[Meeting]:
         if old is None:
             merged[meeting.key] = meeting
         elif not old.chair and meeting.chair:
-            merged[meeting.key] = replace(
-                old, chair=meeting.chair, chair_evidence=meeting.chair_evidence
+            merged[meeting.key] = old.but(
+                chair=meeting.chair, chair_evidence=meeting.chair_evidence
             )
     out = []
     for key, meeting in merged.items():
         if key in dates:
-            meeting = replace(meeting, date=dates[key].most_common(1)[0][0])
+            meeting = meeting.but(date=dates[key].most_common(1)[0][0])
         out.append(meeting)
     return out
 
 
+def mentions_in(doc: Doc, start: int, end: int) -> list[MeetingMention]:
+    """The meetings named in ``[start, end)`` of the Doc, offsets relative to ``start``.
+
+    Read from the ``MEETINGS`` span group the meetings component wrote.
+    """
+    out = []
+    for span in doc.spans.get(MEETINGS, []):
+        if start <= span.start_char and span.end_char <= end:
+            m = span._.gb_data
+            out.append(replace(m, start=m.start - start, end=m.end - start))
+    return out
+
+
+def meeting_before(doc: Doc, offset: int) -> str | None:
+    """The key of the meeting the issue named last before Doc offset ``offset``."""
+    key = None
+    for span in doc.spans.get(MEETINGS, []):
+        if span.end_char <= offset:
+            key = span.label_
+    return key
+
+
 class MeetingsComponent:
-    """``Doc -> Doc``: meeting mentions into spans and :class:`Meeting` facts."""
+    """``Doc -> Doc``: meeting spans, and the meetings each article records.
+
+    Every meeting named goes into ``doc.spans[MEETINGS]``; those an article
+    records become :class:`Meeting` relations, with their date and chair.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
-        """Add the meetings this article records."""
+        """Add the meeting spans and the meetings recorded."""
         context = doc._.gb_context
         text = text_of(doc)
-        spans = list(doc.spans.get(SPANS_KEY, []))
-        for mention in find_meeting_mentions(text, context):
-            span = doc.char_span(mention.start, mention.end, label="MEETING")
-            if span is not None:
-                spans.append(span)
-        for meeting in find_meetings(text, context):
-            ev = evidence(doc, meeting.evidence.start, meeting.evidence.end)
-            chair_ev = None
-            if meeting.chair_evidence is not None:
-                chair_ev = evidence(
-                    doc, meeting.chair_evidence.start, meeting.chair_evidence.end
-                )
-            facts(doc).append(replace(meeting, evidence=ev, chair_evidence=chair_ev))
-        doc.spans[SPANS_KEY] = [s for s in spans if isinstance(s, Span)]
+        doc.spans[MEETINGS] = []
+        for article in doc.spans[ARTICLES]:
+            lo, hi = article.start_char, article.end_char
+            piece = text[lo:hi]
+            mentions = find_meeting_mentions(piece, context)
+            for m in mentions:
+                moved = replace(m, start=m.start + lo, end=m.end + lo)
+                add_span(doc, MEETINGS, moved.start, moved.end, m.key, moved)
+            for meeting in find_meetings(piece, context, mentions=mentions):
+                doc._.gb_relations.append(meeting.shifted(lo))
         return doc
 
 
-@Language.factory("gongbao_meetings")
+@Language.factory(
+    "gongbao_meetings",
+    requires=["doc.spans"],
+    assigns=["doc.spans", "doc._.gb_relations"],
+)
 def make_meetings(nlp: Language, name: str) -> MeetingsComponent:
     """Create the meetings component."""
     return MeetingsComponent()

@@ -1,8 +1,15 @@
-r"""Repair PDF-extracted text while keeping the map to the source.
+r"""Repair extracted text while keeping the map to the source.
 
-What PDF extraction does to a bulletin, and what is undone here (each step is a
-:meth:`MappedText.sub`, so every character still knows its source offset):
+What crawls, converters and PDF extraction do to a bulletin, and what is undone
+here (each step is a :class:`MappedText` rewrite, so every character still knows
+its source offset):
 
+- page furniture (navigation, share bars, "新闻推荐" and everything after it) ->
+  blanked: the spans the reader marked and the furniture lines of plain text;
+- zero-width characters and soft hyphens -> removed;
+- pinyin printed after characters by a mirror ("會(huì)議") -> removed;
+- traditional characters, Kangxi radicals -> simplified ideographs, one for one
+  (:mod:`extract.script`), so rules match one script and quotes keep the original;
 - full-width and non-breaking spaces -> ASCII spaces (one for one);
 - ``**`` bold markers from converters -> removed;
 - page-number lines ("- 12 -", "— 3 —", "第 4 页", a bare "17") -> emptied;
@@ -30,6 +37,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .script import PINYIN_GARBLE, simplify
 from .text import MappedText
 
 __all__ = ["normalize"]
@@ -54,13 +62,52 @@ _LEADER = re.compile(r"[·.…]{3,}|…")
 _TITLE_END = re.compile(r"(?:会议|报告|决定|决议|通知|公告|议程|纪要|名单|意见|说明)$")
 
 
-def normalize(text: str) -> MappedText:
-    """Normalise a bulletin's text (see the module docstring)."""
-    mapped = MappedText.identity(text).translate(_SPACES)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Lines of page furniture in crawled text: share bars, font-size switches,
+# breadcrumbs, "source/time" lines, editors, QR-code prompts, markdown debris.
+_FURNITURE_LINE = re.compile(
+    r"^[^\S\n]*(?:"
+    r"(?:来源|发布时间|时间|日期|作者|编辑|责任编辑|字号|浏览次数|点击数)[:：]"
+    r"[^\n]{0,80}"
+    r"|[^\n]{0,40}(?:来源[:：]|发布时间[:：])[^\n]{0,80}"
+    r"|(?:分享|打印|关闭|关闭窗口|首页|返回|收藏|扫一扫[^\n]{0,20}|您当前的位置[^\n]*"
+    r"|当前位置[^\n]*|搜\s*索|微博|微信|Qzone|QQ空间|【?字号[^\n]{0,20}|!\[\]\([^\n]*\)"
+    r"|[|｜][|｜ \t]*)"
+    r")[^\S\n]*$",
+    re.M,
+)
+# Headings of what a page shows after its article: other stories.
+_RELATED = re.compile(
+    r"^[^\S\n]*(?:新闻推荐|相关新闻|相关报道|相关阅读|相关文章|推荐阅读|延伸阅读|热点推荐"
+    r"|热点新闻|猜你喜欢|上一篇|下一篇)[^\S\n]*[:：]?[^\S\n]*$",
+    re.M,
+)
+
+
+def normalize(text: str, *, furniture=()) -> MappedText:
+    """Normalise a document's text (see the module docstring).
+
+    ``furniture`` are ``[start, end)`` spans of ``text`` the reader found to be
+    page furniture (HTML navigation, footers).
+    """
+    mapped = MappedText.identity(text).blank(furniture)
+    mapped = mapped.sub(_ZERO_WIDTH, "")
+    mapped = mapped.sub(PINYIN_GARBLE, "")
+    mapped = mapped.replace_chars(simplify(mapped.text))
+    mapped = _drop_furniture(mapped)
+    mapped = mapped.translate(_SPACES)
     mapped = mapped.sub(_BOLD, "")
     mapped = mapped.sub(_PAGE_NUMBER, "")
     mapped = _drop_running_heads(mapped)
     return _join_lines(mapped)
+
+
+def _drop_furniture(mapped: MappedText) -> MappedText:
+    """Blank furniture lines, and everything from a "related stories" heading on."""
+    related = _RELATED.search(mapped.text)
+    if related is not None:
+        mapped = mapped.blank([(related.start(), len(mapped.text))])
+    return mapped.sub(_FURNITURE_LINE, "")
 
 
 def _drop_running_heads(mapped: MappedText) -> MappedText:

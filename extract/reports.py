@@ -40,8 +40,8 @@ from spacy.tokens import Doc
 
 from .bodies import canonical_body
 from .context import DocContext
-from .dates import complete, find_dates
-from .doc import SPANS_KEY, evidence, facts, text_of
+from .dates import Clock, complete, find_dates
+from .doc import ARTICLES, ENTITIES, add_relation, add_span, text_of
 from .laws import find_citations
 from .meetings import meeting_from_name
 from .records import Report
@@ -297,7 +297,7 @@ def _body_of(title: str, issuer: str, reporter: _Reporter, opening: str) -> str:
     return ""
 
 
-def find_reports(text: str, *, year: int | None = None) -> list[FoundReport]:
+def find_reports(text: str, *, clock: Clock = None) -> list[FoundReport]:
     """Every report head (title, byline, reporter) in ``text``."""
     out = []
     for byline in _BYLINE.finditer(text):
@@ -316,7 +316,7 @@ def find_reports(text: str, *, year: int | None = None) -> list[FoundReport]:
         if written_title:
             title = title[: written_title.start()]
         dates = find_dates(byline["date"])
-        date = complete(dates[0], year).iso if dates else None
+        date = complete(dates[0], clock).iso if dates else None
         reporter = _read_reporter(
             text, byline.start("rest") if byline["rest"] else byline.end()
         )
@@ -356,51 +356,47 @@ def _meeting_key(meeting_text: str, context: DocContext | None) -> str | None:
 
 
 class ReportsComponent:
-    """``Doc -> Doc``: report heads into spans and :class:`Report` facts."""
+    """``Doc -> Doc``: report heads into spans and :class:`Report` relations."""
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` in place and return it."""
-        self.set_annotations(doc, self.match(doc))
+        context = doc._.gb_context
+        text = text_of(doc)
+        for article in doc.spans[ARTICLES]:
+            lo, hi = article.start_char, article.end_char
+            found = find_reports(text[lo:hi], clock=context.clock)
+            self.set_annotations(doc, found, lo)
         return doc
 
-    def match(self, doc: Doc) -> list[FoundReport]:
-        """The report heads of ``doc``."""
+    def set_annotations(self, doc: Doc, found: list[FoundReport], at: int) -> None:
+        """A title span, a reporter span and a :class:`Report` per head."""
         context = doc._.gb_context
-        return find_reports(text_of(doc), year=getattr(context, "year", None))
-
-    def set_annotations(self, doc: Doc, found: list[FoundReport]) -> None:
-        """Add a title span, a reporter span and a :class:`Report` per head."""
-        context = doc._.gb_context
-        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-        records = facts(doc)
         for rep in found:
-            span = doc.char_span(rep.start, rep.end, label="REPORT")
-            if span is not None:
-                spans.append(span)
+            add_span(doc, ENTITIES, at + rep.start, at + rep.end, "REPORT")
             if rep.reporter_span:
-                person = doc.char_span(*rep.reporter_span, label="PERSON")
-                if person is not None:
-                    spans.append(person)
-            body = (
-                canonical_body(rep.body, context) if rep.body and context else rep.body
+                lo, hi = rep.reporter_span
+                add_span(doc, ENTITIES, at + lo, at + hi, "PERSON")
+            add_relation(
+                doc,
+                Report,
+                at + rep.start,
+                at + rep.end,
+                meeting=_meeting_key(rep.meeting_text, context),
+                date=rep.date,
+                title=rep.title,
+                reporter=rep.reporter,
+                reporter_title=rep.reporter_title,
+                body=canonical_body(rep.body, context) if rep.body else "",
+                subject_law=rep.subject_law,
+                written=rep.written,
             )
-            records.append(
-                Report(
-                    meeting=_meeting_key(rep.meeting_text, context),
-                    date=rep.date,
-                    title=rep.title,
-                    reporter=rep.reporter,
-                    reporter_title=rep.reporter_title,
-                    body=body,
-                    subject_law=rep.subject_law,
-                    evidence=evidence(doc, rep.start, rep.end),
-                    written=rep.written,
-                )
-            )
-        doc.spans[SPANS_KEY] = spans
 
 
-@Language.factory("gongbao_reports")
+@Language.factory(
+    "gongbao_reports",
+    requires=["doc.spans"],
+    assigns=["doc.spans", "doc._.gb_relations"],
+)
 def make_reports(nlp: Language, name: str) -> ReportsComponent:
     """Create the reports component."""
     return ReportsComponent()

@@ -41,8 +41,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .context import DocContext
-from .dates import complete, find_dates
-from .doc import SPANS_KEY, evidence, facts, text_of
+from .dates import Clock, complete, find_dates
+from .doc import ARTICLES, ENTITIES, add_relation, add_span, text_of
 from .meetings import meeting_from_name
 from .records import Review
 
@@ -181,11 +181,11 @@ def _meeting_name(window: str) -> str:
     return window[start : core.end()]
 
 
-def _meeting_and_date(text: str, pos: int, year: int | None) -> tuple[str, str | None]:
+def _meeting_and_date(text: str, pos: int, clock: Clock) -> tuple[str, str | None]:
     """The last meeting named, and the last date given, before ``pos``."""
     window = text[max(0, pos - _LOOKBACK) : pos]
     dates = find_dates(window)
-    date = complete(dates[-1], year).iso if dates else None
+    date = complete(dates[-1], clock).iso if dates else None
     return _meeting_name(_SPACE.sub("", window)), date
 
 
@@ -200,7 +200,7 @@ def _starts_business(clause: re.Match[str]) -> bool:
 
 
 def find_reviews(
-    text: str, *, year: int | None = None, meeting: str = ""
+    text: str, *, clock: Clock = None, meeting: str = ""
 ) -> list[FoundReview]:
     """Every item of business a minute or agenda records, in order.
 
@@ -224,7 +224,7 @@ def find_reviews(
         if i + 1 < len(clauses):
             stop = min(stop, clauses[i + 1].start())
         outcome = OUTCOMES[_SPACE.sub("", clause["verb"])]
-        named, date = _meeting_and_date(text, clause.start("verb"), year)
+        named, date = _meeting_and_date(text, clause.start("verb"), clock)
         if not (named or meeting):
             continue
         for lo, hi in _items(text, clause.end(), stop):
@@ -242,45 +242,39 @@ def _meeting_key(name: str, context: DocContext | None) -> str:
 
 
 class ReviewsComponent:
-    """``Doc -> Doc``: items of business into spans and :class:`Review` facts."""
+    """``Doc -> Doc``: items of business into spans and :class:`Review` relations."""
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` in place and return it."""
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
-    def match(self, doc: Doc) -> list[FoundReview]:
-        """The items of business in ``doc``."""
         context = doc._.gb_context
-        title = getattr(doc._.gb_article, "title", "") or ""
-        return find_reviews(
-            text_of(doc),
-            year=getattr(context, "year", None),
-            meeting=_meeting_name(_SPACE.sub("", title)),
-        )
-
-    def set_annotations(self, doc: Doc, found: list[FoundReview]) -> None:
-        """Add one span and one :class:`Review` per item."""
-        context = doc._.gb_context
-        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-        records = facts(doc)
-        for rev in found:
-            span = doc.char_span(rev.start, rev.end, label="ITEM")
-            if span is not None:
-                spans.append(span)
-            records.append(
-                Review(
+        text = text_of(doc)
+        for article in doc.spans[ARTICLES]:
+            lo, hi = article.start_char, article.end_char
+            found = find_reviews(
+                text[lo:hi],
+                clock=context.clock,
+                meeting=_meeting_name(_SPACE.sub("", article._.gb_data or "")),
+            )
+            for rev in found:
+                add_span(doc, ENTITIES, lo + rev.start, lo + rev.end, "ITEM")
+                add_relation(
+                    doc,
+                    Review,
+                    lo + rev.start,
+                    lo + rev.end,
                     meeting=_meeting_key(rev.meeting_name, context),
                     date=rev.date,
                     item=rev.item,
                     outcome=rev.outcome,
-                    evidence=evidence(doc, rev.start, rev.end),
                 )
-            )
-        doc.spans[SPANS_KEY] = spans
+        return doc
 
 
-@Language.factory("gongbao_reviews")
+@Language.factory(
+    "gongbao_reviews",
+    requires=["doc.spans"],
+    assigns=["doc.spans", "doc._.gb_relations"],
+)
 def make_reviews(nlp: Language, name: str) -> ReviewsComponent:
     """Create the reviews component."""
     return ReviewsComponent()

@@ -12,11 +12,10 @@ title moves with it, so a report's issuer, title, byline and reporter line are
 always in one piece.
 
 >>> from extract.context import DocContext
->>> from extract.text import MappedText
 >>> text = ("明川市人大常委会公报\n目录\n\n青湖区人民政府\n关于河道管理工作情况的报告\n"
 ...         "——2023年6月28日在区十七届人大常委会第十二次会议上\n报告正文。\n\n"
 ...         "明川市人民代表大会常务委员会任免名单\n任命：苑志诚为副市长。\n")
->>> [(p.kind, p.title) for p in segment(MappedText.identity(text), DocContext("a", title="明川市人大常委会公报"))]
+>>> [(p.kind, p.title) for p in segment(text, DocContext("a", title="明川市人大常委会公报"))]
 [('front', '明川市人大常委会公报'), ('report', '关于河道管理工作情况的报告'), ('appointments', '明川市人民代表大会常务委员会任免名单')]
 """  # noqa: E501
 
@@ -25,10 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import DocContext
-from .text import MappedText
+from spacy.language import Language
+from spacy.tokens import Doc
 
-__all__ = ["Piece", "segment"]
+from .context import DocContext
+from .doc import ARTICLES, add_span, text_of
+
+__all__ = ["Piece", "SegmentComponent", "make_segment", "segment"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +68,8 @@ _KINDS = (
 _BYLINE = re.compile(r"^\s*(?:——|—|-)\s*\d{4}\s*年")
 
 
-def segment(mapped: MappedText, context: DocContext) -> list[Piece]:
+def segment(text: str, context: DocContext) -> list[Piece]:
     """Split the issue into articles; the pieces cover the whole text, in order."""
-    text = mapped.text
     lines = [(m.start(), m[0]) for m in _LINE.finditer(text) if m[0]]
     starts: list[tuple[int, str]] = []  # (offset, title)
     previous_was_title = False
@@ -135,3 +136,24 @@ def _kind(title: str, body: str) -> str:
         if pattern.search(title):
             return kind
     return "other"
+
+
+class SegmentComponent:
+    """``Doc -> Doc``: the issue's articles into ``doc.spans[ARTICLES]``.
+
+    Each span is labelled with the article's kind; its title is its
+    ``span._.gb_data``.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Cut ``doc`` into articles."""
+        doc.spans[ARTICLES] = []
+        for piece in segment(text_of(doc), doc._.gb_context):
+            add_span(doc, ARTICLES, piece.start, piece.end, piece.kind, piece.title)
+        return doc
+
+
+@Language.factory("gongbao_segment", assigns=["doc.spans"])
+def make_segment(nlp: Language, name: str) -> SegmentComponent:
+    """Create the segmentation component."""
+    return SegmentComponent()

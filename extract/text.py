@@ -85,6 +85,37 @@ class MappedText:
         offs.extend(src[pos:])
         return MappedText("".join(pieces), tuple(offs))
 
+    def blank(self, spans, fill: str = "\n") -> MappedText:
+        """Replace each ``[start, end)`` span of this text by ``fill``.
+
+        >>> MappedText.identity("ab[nav]cd").blank([(2, 7)], fill="|").text
+        'ab|cd'
+        """
+        text, src = self.text, self.offsets
+        pieces: list[str] = []
+        offs: list[int] = []
+        pos = 0
+        for start, end in sorted(spans):
+            start, end = max(start, pos), min(end, len(text))
+            if start >= end:
+                continue
+            pieces.append(text[pos:start])
+            offs.extend(src[pos:start])
+            pieces.append(fill)
+            offs.extend([src[start]] * len(fill))
+            pos = end
+        if not pieces:
+            return self
+        pieces.append(text[pos:])
+        offs.extend(src[pos:])
+        return MappedText("".join(pieces), tuple(offs))
+
+    def replace_chars(self, new: str) -> MappedText:
+        """The same characters' places, rewritten one for one as ``new``."""
+        if len(new) != len(self.text):
+            raise ValueError("replace_chars() needs a text of the same length")
+        return MappedText(new, self.offsets)
+
     def translate(self, table: dict[int, int | str | None]) -> MappedText:
         """Character-for-character ``str.translate``; the table must map 1:1."""
         new = self.text.translate(table)

@@ -23,7 +23,7 @@ from spacy.vocab import Vocab
 
 __all__ = ["CharTokenizer"]
 
-_TOKENS = re.compile(r"[A-Za-z0-9]+|[^\S ]+| +|\S")
+_TOKENS = re.compile(r"[A-Za-z0-9]+|[^\S ]| +|\S")
 
 
 class CharTokenizer:

@@ -7,7 +7,9 @@ extraction records (:func:`rows_from_facts`, for fast iteration). Gold comes fro
 TSV files in the format of ``../shared/gold``.
 
 Matching, per family (a document's key is its file name up to the first ``_``;
-names compare without spaces, NFKC-normalised):
+names compare without spaces in one script: NFKC, simplified characters, no
+pinyin printed in brackets, see :func:`extract.script.fold`, so gold written in a
+page's traditional characters matches what extraction reads from them):
 
 - attendance: document, person, status
 - chairs: document, term, session, chair
@@ -29,12 +31,12 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.records import DocumentFacts
+from extract.script import fold
 
 __all__ = [
     "FAMILIES",
@@ -55,8 +57,8 @@ _LAW_BRACKETS = re.compile(r"[《》〈〉<>]")
 
 
 def norm(text: str | None) -> str:
-    """NFKC, without any whitespace."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
+    """Matching form: folded to one script, without any whitespace."""
+    return _SPACES.sub("", fold(text or ""))
 
 
 def norm_law(text: str | None) -> str:

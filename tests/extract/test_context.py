@@ -2,10 +2,12 @@
 
 from extract.context import read_context
 from extract.normalize import normalize
+from extract.records import SourceDocument
 
 
-def _context(text: str):
-    return read_context(normalize(text), "x.txt")
+def _context(text: str, **meta):
+    source = SourceDocument("x.txt", "x.txt", text, "utf-8", "", **meta)
+    return read_context(normalize(text), source)
 
 
 def test_region_is_the_most_named_jurisdiction_spelled_in_full():

@@ -159,7 +159,7 @@ def test_reports_adoption_line_is_no_byline():
 def test_reports_date_without_year_takes_the_issue_year():
     text = head("关于河道治理情况的报告", "——3月8日在区五届人大常委会第九次会议上")
     assert one(text).date is None
-    assert one(text, year=2022).date == "2022-03-08"
+    assert one(text, clock=2022).date == "2022-03-08"
 
 
 def test_reports_no_byline_no_report():

@@ -125,7 +125,7 @@ def test_reviews_meeting_from_the_caller_when_the_text_names_none():
 def test_reviews_year_of_the_issue_fills_a_bare_date():
     text = "3月8日，区五届人大常委会第九次会议举行。会议听取了区政府关于河道的报告。"
     assert find_reviews(text)[0].date is None
-    assert find_reviews(text, year=2022)[0].date == "2022-03-08"
+    assert find_reviews(text, clock=2022)[0].date == "2022-03-08"
 
 
 def test_reviews_offsets_point_at_the_item():

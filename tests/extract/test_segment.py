@@ -7,7 +7,7 @@ from extract.segment import segment
 
 def test_whole_issue_is_covered():
     text = "青湖区公报\n出席:\n赵 五\n"
-    pieces = segment(normalize(text), DocContext(source="x.txt", title="青湖区公报"))
+    pieces = segment(normalize(text).text, DocContext(source="x.txt", title="青湖区公报"))
     assert pieces
     assert pieces[0].start == 0
     assert pieces[-1].end == len(text)
@@ -22,7 +22,7 @@ def test_articles_open_at_titles_with_their_issuer_and_broken_title_lines():
         "明川市人民代表大会常务委员会任免名单\n任命：苑志诚为副市长。\n"
     )
     context = DocContext(source="x.txt", title="明川市人大常委会公报")
-    pieces = segment(normalize(text), context)
+    pieces = segment(normalize(text).text, context)
     assert [p.kind for p in pieces] == ["front", "minutes", "report", "appointments"]
     report = pieces[2]
     assert text[report.start :].startswith("青湖区人民政府\n关于 2023 年度")
@@ -33,7 +33,7 @@ def test_articles_open_at_titles_with_their_issuer_and_broken_title_lines():
 
 def test_table_of_contents_lines_and_list_rows_are_not_titles():
     text = "目录\n关于河道管理工作情况的报告……12\n列 席：\n贺兰舟 区人民法院院长\n"
-    pieces = segment(normalize(text), DocContext(source="x.txt"))
+    pieces = segment(normalize(text).text, DocContext(source="x.txt"))
     assert len(pieces) == 1
 
 
