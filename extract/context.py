@@ -26,10 +26,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from .dates import Clock, date_from_url, find_dates, parse_iso
 from .lexicon import REGION_LEVELS
 from .records import SourceDocument
+from .regions import ancestors, divisions_named_in, lookup
 
 __all__ = ["DocContext", "read_context", "region_units"]
 
@@ -63,6 +65,26 @@ _BODY_WORDS = r"(?:人民代表大会常务委员会|人大常委会|人民政�
 _TERM = r"(?:第?[一二三四五六七八九十]{1,3}届)?"
 _REGION_BODY = re.compile(rf"((?:{_UNIT}){{1,3}}?){_TERM}{_BODY_WORDS}")
 _WHITESPACE = re.compile(r"\s+")
+_SPACES = re.compile(r"[^\S\n]+")
+# The level word of the congress a news item is about: "县十五届人大常委会".
+_OWN_CONGRESS = re.compile(
+    r"(?<![\u4e00-\u9fff])([省市区县州旗])(?:第?[一二三四五六七八九十]{1,3}届)?"
+    r"(?:人大常委会|人民代表大会常务委员会)"
+)
+_WANTED_LEVEL = {
+    "省": "province",
+    "市": "city",
+    "州": "city",
+    "区": "county",
+    "县": "county",
+    "旗": "county",
+}
+# A page's dateline: "发布时间：2021/8/12 15:45", "2019-03-29 08:49:20".
+_DATELINE = re.compile(
+    r"(?:(?:发布|发表|更新)?(?:时间|日期)[:：]\s*)?"
+    r"(?<!\d)((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
+    r"(?:\s+\d{1,2}:\d\d(?::\d\d)?|(?=\s*编印))"
+)
 _LEVELS = REGION_LEVELS
 _UNIT_SPLIT = re.compile(rf"{_UNIT}")
 # Characters a region's name does not start with: verbs and particles before it.
@@ -95,9 +117,14 @@ def read_context(mapped, source: SourceDocument) -> DocContext:
     """
     text = mapped.text
     flat = _WHITESPACE.sub("", text[:_SCAN]).replace("*", "")
+    lines = _SPACES.sub("", text[:_SCAN]).replace("*", "")
     ctx = DocContext(source=source.name, published=_published(source))
     ctx.title = source.title or _title(text)
-    region = _region(flat) or _region(_WHITESPACE.sub("", source.title))
+    region = (
+        _region(lines)
+        or _region(_WHITESPACE.sub("", source.title))
+        or _region_named(lines)
+    )
     if region:
         units = region_units(region)
         ctx.region = region
@@ -123,13 +150,49 @@ def read_context(mapped, source: SourceDocument) -> DocContext:
 
 
 def _published(source: SourceDocument) -> str:
-    """The day a page was published: its own record, else a full date in its URL."""
+    """The day a page was published, "" when unknown.
+
+    Its own record first, then a full date in its URL, then the dateline printed
+    near its top ("发布时间：2021/8/12 15:45").
+    """
     if parse_iso(source.published):
         return source.published[:10]
     found = date_from_url(source.url)
     if found and found[2]:
         return f"{found[0]:04d}-{found[1]:02d}-{found[2]:02d}"
+    line = _DATELINE.search(source.text[:_SCAN // 4])
+    if line is not None:
+        try:
+            return date(*map(int, line.groups())).isoformat()
+        except ValueError:
+            pass
     return ""
+
+
+def _region_named(text: str) -> str:
+    """The region of a document that names its congress only by its level word.
+
+    "县十五届人大常委会" says the county but not which: the county-level division
+    the text names most is taken; failing that, the one division at that level
+    that holds every lower division the text names (a provincial news item that
+    names only 蚌埠市 is about 安徽省). Otherwise nothing is guessed.
+    """
+    own = Counter(m[1] for m in _OWN_CONGRESS.finditer(text))
+    if not own:
+        return ""
+    wanted = _WANTED_LEVEL[own.most_common(1)[0][0]]
+    named = Counter(name for name, _ in divisions_named_in(text))
+    same: Counter[str] = Counter()
+    holders: set[str] = set()
+    for name, count in named.items():
+        for division in lookup(name):
+            if division.level == wanted:
+                same[division.name] += count
+            else:
+                holders |= {d.name for d in ancestors(division) if d.level == wanted}
+    if same:
+        return same.most_common(1)[0][0]
+    return holders.pop() if len(holders) == 1 else ""
 
 
 def _title(text: str) -> str:

@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 
 from .bodies import canonical_body
 from .context import DocContext
-from .dates import complete, find_dates
+from .dates import complete, complete_day, find_dates, find_day, parse_iso
 from .doc import ARTICLES, MEETINGS, Quote, Relation, add_span, text_of
 from .numerals import to_int
 from .people import name_after_post
@@ -78,6 +78,12 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Characters of phrases, posts and bodies, never of a region's name.
 _NOT_REGION = set("委员会议由在于和的了及第日月年届次代表人大常务主任长")
 _WINDOW = 40  # squeezed characters searched before a mention for its date
+_CLAUSE_END = re.compile(r"[。；;]")
+# What follows the name of a meeting a news item reports on.
+_EVENT = re.compile(
+    r"(?:\d{1,2}日|[于在][^。，,]{0,12})?(?:上|召开|举行|开幕|闭幕|结束|通过|审议|表决|听取"
+    r"|接受|决定|任命|作出|批准)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +99,7 @@ class MeetingMention:
     end: int
     strong: bool  # a heading, byline, adoption note or opening
     date: str | None
+    event: bool = False  # followed by what a meeting does: 召开, 审议, 结束 ...
 
 
 def meeting_from_name(
@@ -162,7 +169,7 @@ def find_meeting_mentions(text: str, context: DocContext) -> list[MeetingMention
         key, label, body, term, session, region = parts
         begin = match.start() - len(region)
         start, end = squeezed.source_span(begin, match.end())
-        date = _date_before(flat, begin, dates, context)
+        date = _date_of(flat, begin, match.end(), dates, context)
         found.append(
             MeetingMention(
                 key,
@@ -174,21 +181,37 @@ def find_meeting_mentions(text: str, context: DocContext) -> list[MeetingMention
                 end,
                 _is_strong(text, flat, match, start, end),
                 date,
+                bool(_EVENT.match(flat, match.end())),
             )
         )
     return found
 
 
-def _date_before(flat: str, begin: int, dates, context: DocContext) -> str | None:
+def _date_of(flat: str, begin: int, end: int, dates, context: DocContext):
+    """The date printed right before a meeting's name, or right after it.
+
+    "2月28日下午，…第二十次会议召开", "28日，省…第十次会议" (a day alone, in a
+    news item: month and year from the publication date), "…第三十一次会议25日
+    结束", "…第三次会议于2024年5月8日举行".
+    """
     best = None
     for found in dates:
         if found.end <= begin and begin - found.end <= _WINDOW:
-            between = flat[found.end : begin]
-            if not re.search(r"[。；;]", between):
+            if not _CLAUSE_END.search(flat, found.end, begin):
                 best = found
-    if best is None:
-        return None
-    return complete(best, context.clock).iso
+        elif begin < found.start and found.start - end <= 2:
+            return complete(found, context.clock).iso
+    if best is not None:
+        return complete(best, context.clock).iso
+    published = parse_iso(context.published)
+    before = flat[max(0, begin - _WINDOW) : begin]
+    cut = max(before.rfind(c) for c in "。；;") + 1
+    day = find_day(before[cut:])
+    if day is None:
+        day = find_day(flat[end : end + 6])
+        if day is not None and day.start > 1:
+            day = None
+    return complete_day(day, published) if day is not None else None
 
 
 def _is_strong(text: str, flat: str, match, start: int, end: int) -> bool:
@@ -329,16 +352,32 @@ class MeetingsComponent:
         context = doc._.gb_context
         text = text_of(doc)
         doc.spans[MEETINGS] = []
-        for article in doc.spans[ARTICLES]:
-            lo, hi = article.start_char, article.end_char
-            piece = text[lo:hi]
-            mentions = find_meeting_mentions(piece, context)
+        articles = [(a.start_char, a.end_char) for a in doc.spans[ARTICLES]]
+        named = [find_meeting_mentions(text[lo:hi], context) for lo, hi in articles]
+        _news_item_meeting(named)
+        for (lo, hi), mentions in zip(articles, named, strict=True):
             for m in mentions:
                 moved = replace(m, start=m.start + lo, end=m.end + lo)
                 add_span(doc, MEETINGS, moved.start, moved.end, m.key, moved)
-            for meeting in find_meetings(piece, context, mentions=mentions):
+            for meeting in find_meetings(text[lo:hi], context, mentions=mentions):
                 doc._.gb_relations.append(meeting.shifted(lo))
         return doc
+
+
+def _news_item_meeting(named: list[list[MeetingMention]]) -> None:
+    """Mark the meeting a news item records; ``named`` is updated in place.
+
+    A document that records no meeting in a heading or byline records the first
+    meeting it names doing something ("…会议召开", "…会议审议…", "…会议25日
+    结束").
+    """
+    if any(m.strong for mentions in named for m in mentions):
+        return
+    for mentions in named:
+        for i, m in enumerate(mentions):
+            if m.event or m.date:
+                mentions[i] = replace(m, strong=True)
+                return
 
 
 @Language.factory(
