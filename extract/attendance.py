@@ -43,7 +43,7 @@ from .meetings import (
     meeting_before,
     mentions_in,
 )
-from .people import is_name, list_name_spans, split_post
+from .people import enumerate_people, is_name, list_name_spans
 from .records import Attendance
 from .text import MappedText
 
@@ -61,9 +61,11 @@ _LINE = re.compile(r"[^\n]*")
 _RULE = re.compile(r"^[\s\-—_=·.]*$")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _PROSE_VERB = re.compile(
-    r"(?P<verb>出席|列席|参加)(?:了)?(?:本次|这次)?(?:会议|会)(?![议程])"
+    r"(?:分别)?(?P<verb>出席|列席|参加|主持)(?:了)?(?:本次|这次)?"
+    r"(?:(?:会议|会)(?![议程])|(?=[。；;]|$)|(?<=主持)(?=[，,])"
+    r"|(?:(?<=主持)|(?<=主持了))(?:第|全体))"
 )
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_SENTENCE_END = re.compile(r"[。！!？?]")
 _ITEM_SPLIT = re.compile(r"[，,；;]")
 _TAIL = re.compile(
     r"(?:及|以及|和|与|等)(?:委员|其他|部分|列席|常委|全体|各|共).*$|等$"
@@ -187,48 +189,26 @@ def _line_items(line: str, offset: int, status: str) -> list[_Found] | None:
 
 
 def _prose(text: str) -> list[_Found]:
-    """Post + name items before 出席/列席/参加 会议 in running text."""
+    """The people named before 出席/列席/参加/主持 (会议) in running text.
+
+    The sentence before the verb is one enumeration (:func:`enumerate_people`);
+    who presides is present.
+    """
     squeezed = MappedText.identity(text).sub(_WS, "")
     flat = squeezed.text
     found: list[_Found] = []
+    previous = 0  # the people of one verb are not those of the verb before
     for verb in _PROSE_VERB.finditer(flat):
-        status = "present" if verb["verb"] == "出席" else "nonvoting"
-        begin = 0
-        for end in _SENTENCE_END.finditer(
-            flat, max(0, verb.start() - 400), verb.start()
-        ):
+        status = "nonvoting" if verb["verb"] == "列席" else "present"
+        begin = max(previous, verb.start() - 400)
+        for end in _SENTENCE_END.finditer(flat, begin, verb.start()):
             begin = end.end()
-        sentence = flat[begin : verb.start()]
-        cursor = begin
-        items = []
-        for piece in _ITEM_SPLIT.split(sentence):
-            items.append((piece, cursor))
-            cursor += len(piece) + 1
-        if items:
-            last, at = items[-1]
-            items[-1] = (_COUNT_TAIL.sub("", _TAIL.sub("", last)), at)
-        for piece, at in items:
-            found.extend(_prose_item(piece, at, status, squeezed))
+        previous = verb.end()
+        for person in enumerate_people(flat, begin, verb.start()):
+            lo, hi = squeezed.source_span(person.start, person.end)
+            role = person.post if status == "nonvoting" else ""
+            found.append(_Found(person.name, status, role, lo, hi, False))
     return found
-
-
-def _prose_item(piece: str, at: int, status: str, squeezed: MappedText) -> list[_Found]:
-    """``副主任车轺轶、李青`` -> the people, with the post as role."""
-    out = []
-    post = ""
-    cursor = at
-    for part in piece.split("、"):
-        own_post, name = split_post(part)
-        if not name and is_name(part) and post:
-            name = part
-        if name and (own_post or post):
-            post = own_post or post
-            start = cursor + len(part) - len(name)
-            lo, hi = squeezed.source_span(start, start + len(name))
-            role = post if status == "nonvoting" else ""
-            out.append(_Found(name, status, role, lo, hi, False))
-        cursor += len(part) + 1
-    return out
 
 
 def prefer_lists(records: list[Relation]) -> list[Relation]:

@@ -113,6 +113,7 @@ POST_WORDS = (
     "校长",
     "主编",
     "负责人",
+    "领导",
     "专员",
     "总监",
     "总师",
@@ -203,8 +204,8 @@ LEVEL_CHARS = "省市区县州旗"
 
 #: Characters that make a would-be name a body, a post or a phrase instead.
 NAME_STOP_CHARS = frozenset(
-    "局委院会府厅部办处室科所组团队校区市省县镇乡街村员席记等及的了报告议程况附件"
-    "决定条例与在"
+    "局委院会府厅部办处室所组团队校区市省县镇乡街村员席记等及的了报告议程况附件"
+    "决定条例与在持"
 )
 
 #: Words of unnamed groups ("各工作委员会负责人"): they name nobody.

@@ -17,9 +17,14 @@ what follows as the name. In lists a two-character name is padded to three cells
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from .lexicon import GROUP_WORDS, NAME_STOP_CHARS, POST_WORDS, alternation
 
 __all__ = [
     "POST_WORDS",
+    "Person",
+    "enumerate_people",
     "is_name",
     "list_name_spans",
     "list_names",
@@ -28,88 +33,15 @@ __all__ = [
 ]
 
 #: Words that end a post, longest first where one ends another.
-POST_WORDS = (
-    "常务副主任",
-    "副主任委员",
-    "主任委员",
-    "副主任",
-    "主任",
-    "副主席",
-    "主席",
-    "副秘书长",
-    "秘书长",
-    "副书记",
-    "书记",
-    "常务副区长",
-    "副区长",
-    "区长",
-    "常务副市长",
-    "副市长",
-    "市长",
-    "常务副省长",
-    "副省长",
-    "省长",
-    "副县长",
-    "县长",
-    "副镇长",
-    "镇长",
-    "副乡长",
-    "乡长",
-    "副院长",
-    "院长",
-    "副检察长",
-    "检察长",
-    "副局长",
-    "局长",
-    "副厅长",
-    "厅长",
-    "副部长",
-    "部长",
-    "副组长",
-    "组长",
-    "副会长",
-    "会长",
-    "副处长",
-    "处长",
-    "副科长",
-    "科长",
-    "巡视员",
-    "调研员",
-    "委员",
-    "常委",
-    "代表",
-    "同志",
-    "成员",
-    "主任科员",
-    "审判员",
-    "庭长",
-    "所长",
-    "站长",
-    "行长",
-    "社长",
-    "总经理",
-    "经理",
-    "董事长",
-    "校长",
-    "主编",
-    "负责人",
-    "专员",
-    "总监",
-    "总师",
-    "工程师",
-)
-_POST = re.compile("|".join(sorted(POST_WORDS, key=len, reverse=True)))
+_POST = re.compile(alternation(POST_WORDS))
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 # Characters that make a "name" a body, a post or a phrase instead.
-_NOT_IN_NAME = set(
-    "局委院会府厅部办处室科所组团队校区市省县镇乡街村员席记等及的了报告议程况附件决定条例"
-)
 _SPACES = re.compile(r"\s+")
 
 
 def is_name(text: str) -> bool:
     """Whether ``text`` can be a person's name (2-4 characters, no body words)."""
-    return bool(_HAN_NAME.fullmatch(text)) and not (set(text) & _NOT_IN_NAME)
+    return bool(_HAN_NAME.fullmatch(text)) and not (set(text) & NAME_STOP_CHARS)
 
 
 def split_post(text: str) -> tuple[str, str]:
@@ -175,3 +107,80 @@ def list_name_spans(line: str) -> list[tuple[str, int, int]]:
 
 _TOKEN = re.compile(r"[^\s\u3000]+")
 _CELL_GAP = re.compile(r"\t|\u3000| {2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person named in an enumeration: name, post printed before, span."""
+
+    name: str
+    post: str
+    start: int
+    end: int
+
+
+# Where an enumeration of people divides: 、 ， ； and the words 及 / 以及;
+# 和 / 与 only between two names (bodies hold them: 人力资源和社会保障局).
+_ITEM = re.compile(r"[、，,；;]|以及|及")
+_AND = re.compile(r"和|与")
+_COUNT = re.compile(r"\d+|[一二三四五六七八九十百]+(?:位|名|人)")
+
+
+def enumerate_people(text: str, start: int = 0, end: int | None = None) -> list[Person]:
+    """The people listed in ``text[start:end]``, each with the post before them.
+
+    One enumerator for every list of people in prose ("副主任A、B、C，秘书长D和
+    委员共22人", "任命A、B为…"): items divide at 、，；及; a post carries over to
+    the names after it until another post; items that name a group
+    ("各工作委员会负责人", "县人大常委会组成人员") or a count name nobody.
+
+    >>> [(p.name, p.post) for p in enumerate_people(
+    ...     "区人大常委会副主任罗清源、邬岚及秘书长覃文博和委员共20人")]
+    [('罗清源', '区人大常委会副主任'), ('邬岚', '区人大常委会副主任'), ('覃文博', '秘书长')]
+    """
+    end = len(text) if end is None else end
+    out: list[Person] = []
+    post = ""
+    pos = start
+    pieces = []
+    for mark in _ITEM.finditer(text, start, end):
+        pieces.append((pos, mark.start()))
+        pos = mark.end()
+    pieces.append((pos, end))
+    for lo, hi in pieces:
+        etc = text.find("等", lo, hi)  # "谢某等常委会组成人员": the list ends here
+        if etc != -1:
+            hi = etc
+        for sub_lo, sub_hi in _split_and(text, lo, hi):
+            item = text[sub_lo:sub_hi]
+            if not item or _is_group(item):
+                continue
+            own_post, name = split_post(item)
+            if not (own_post or post) or not name:
+                continue  # a bare word is a name only in a list under a post
+            post = own_post or post
+            at = sub_hi - len(name)
+            out.append(Person(name, post, at, sub_hi))
+        if etc != -1:
+            break
+    return out
+
+
+def _split_and(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Split ``text[lo:hi]`` at 和/与 where both sides end in a name."""
+    for mark in _AND.finditer(text, lo, hi):
+        left = text[lo : mark.start()]
+        right = text[mark.end() : hi]
+        if split_post(left)[1] and (
+            split_post(right)[1] or is_name(right) or _is_group(right)
+        ):
+            return [(lo, mark.start()), (mark.end(), hi)]
+    return [(lo, hi)]
+
+
+def _is_group(item: str) -> bool:
+    """An item that names a group of people or a count, not a person."""
+    return bool(_COUNT.search(item)) or any(w in item for w in _GROUPS)
+
+
+_GROUPS = tuple(w for w in GROUP_WORDS if len(w) > 1)
