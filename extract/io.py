@@ -1,9 +1,23 @@
 """Read input files into :class:`~extract.records.SourceDocument` objects.
 
-Bulletins arrive as UTF-8 or as GB18030/GBK (the superset is tried, so GBK and
-GB2312 decode too); anything else is detected with charset-normalizer. Bad input
-raises :class:`~extract.errors.InputError` with a one-line reason naming the file:
-empty, binary, too large, undecodable, or truncated in the middle of a character.
+What is published, by suffix (one reader module each):
+
+======================  =====================================  ==========
+suffix                  read by                                ``format``
+======================  =====================================  ==========
+``.txt``                :func:`extract.decoding.decode`        ``txt``
+``.md``                 :func:`extract.decoding.decode`        ``md``
+``.html``, ``.htm``     :func:`extract.html.read_html`         ``html``
+``.pdf``                :func:`extract.pdf.read_pdf`           ``pdf``
+``.csv``                :func:`extract.tabular.read_rows`      ``csv``
+``.jsonl``, ``.ndjson`` :func:`extract.tabular.read_rows`      ``jsonl``
+======================  =====================================  ==========
+
+A dataset (``.csv``, ``.jsonl``) gives one document per row, so the general
+reader is :func:`read_documents`; :func:`read_document` reads a one-document
+file. A ``sources.tsv`` beside a file gives its URL, date and title
+(:mod:`extract.crawl`). Bad input raises :class:`~extract.errors.InputError`
+with a one-line reason naming the file (or the row, ``scrape.csv#7``).
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
@@ -15,48 +29,100 @@ empty, binary, too large, undecodable, or truncated in the middle of a character
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .crawl import CRAWL_FILE, crawl_record, with_record
+from .decoding import decode
 from .errors import InputError
+from .html import read_html
+from .pdf import read_pdf
 from .records import SourceDocument
+from .tabular import read_rows
 
-__all__ = ["MAX_BYTES", "SUFFIXES", "decode", "iter_input_paths", "read_document"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "SUFFIXES",
+    "decode",
+    "iter_input_paths",
+    "read_document",
+    "read_documents",
+]
+
+#: Input file suffix -> the ``format`` of what it holds.
+FORMATS = {
+    ".txt": "txt",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
 
 #: Input file suffixes gongbao reads.
-SUFFIXES = (".txt",)
+SUFFIXES = tuple(sorted(FORMATS))
 
-#: Largest file read, in bytes: a bulletin issue is well under 5 MB of text.
+#: Largest file (or dataset row) read, in bytes: an issue is well under 5 MB of text.
 MAX_BYTES = 64 * 1024 * 1024
 
-_CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"}
+_DATASETS = ("csv", "jsonl")
+
+#: ``on_skip(path, reason)``: told of each file in a folder that is not read.
+SkipHandler = Callable[[str, str], None]
 
 
-def iter_input_paths(inputs: Iterable[Path]) -> Iterator[Path]:
-    """Yield input files: files as given, folders searched for ``SUFFIXES``.
+def iter_input_paths(
+    inputs: Iterable[Path], *, on_skip: SkipHandler | None = None
+) -> Iterator[Path]:
+    """Yield input files: files as given, folders searched for :data:`SUFFIXES`.
 
-    Folders are walked in sorted order so a build is deterministic. A path that
-    does not exist raises :class:`InputError`.
+    Folders are walked in sorted order so a build is deterministic. Every other
+    entry of a folder (another suffix, a hidden file or folder, a broken link) is
+    passed to ``on_skip`` with the reason, except ``sources.tsv``, which is read
+    with the files it describes. A named file of another suffix, and a path that
+    does not exist, raise :class:`InputError`.
     """
     for path in inputs:
         path = Path(path)
         if path.is_dir():
-            yield from sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            yield from _walk(path, on_skip)
         elif path.is_file():
+            _format(path)
             yield path
         else:
             raise InputError(str(path), "no such file or folder")
 
 
-def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
-    """Read and decode one input file."""
+def read_documents(
+    path: Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    on_error: Callable[[InputError], None] | None = None,
+) -> Iterator[SourceDocument]:
+    """The documents of one input file: one, or one per row of a dataset.
+
+    ``on_error`` gets each bad dataset row's error (the row is skipped); without
+    it a bad row raises. A file that cannot be read at all always raises.
+    """
     path = Path(path)
+    if _format(path) in _DATASETS:
+        yield from read_rows(path, max_chars=max_bytes, on_error=on_error)
+    else:
+        yield read_document(path, max_bytes=max_bytes)
+
+
+def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
+    """Read and decode one single-document input file."""
+    path = Path(path)
+    fmt = _format(path)
+    if fmt in _DATASETS:
+        raise InputError(
+            str(path), "holds one document per row", "read it with read_documents()"
+        )
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -68,75 +134,75 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
         raw = path.read_bytes()
     except OSError as err:
         raise InputError(str(path), f"cannot read: {err.strerror or err}") from err
-    text, encoding = decode(raw, name=str(path))
-    return SourceDocument(
-        name=path.name,
-        path=str(path),
-        text=text,
-        encoding=encoding,
-        sha256=hashlib.sha256(raw).hexdigest(),
+    if fmt == "html":
+        source = read_html(raw, path)
+    elif fmt == "pdf":
+        source = read_pdf(raw, path)
+    else:
+        text, encoding = decode(raw, name=str(path))
+        source = SourceDocument(
+            name=path.name,
+            path=str(path),
+            text=text,
+            encoding=encoding,
+            sha256=hashlib.sha256(raw).hexdigest(),
+            format=fmt,
+        )
+    return with_record(source, crawl_record(path))
+
+
+def _format(path: Path) -> str:
+    """The format of a file by its suffix; another suffix is an InputError."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is not None:
+        return fmt
+    if path.name == CRAWL_FILE:
+        raise InputError(
+            str(path),
+            "is a crawler's record of its folder, not a document",
+            "build the folder holding it",
+        )
+    raise InputError(
+        str(path),
+        f"unsupported file type {path.suffix or '(no suffix)'}",
+        f"gongbao reads {' '.join(SUFFIXES)}",
     )
 
 
-def decode(raw: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
-    """Decode a bulletin's bytes; return ``(text, encoding)``.
-
-    >>> decode("公报".encode("utf-8"))
-    ('公报', 'utf-8')
-    """
-    if not raw.strip():
-        raise InputError(name, "file is empty", "nothing to extract")
-    if b"\x00" in raw[:65536]:
-        raise InputError(name, "file is binary (contains NUL bytes), not text")
-    if raw.startswith(b"%PDF"):
-        raise InputError(name, "file is a PDF", "extract its text to .txt first")
-    text = encoding = None
-    for candidate in ("utf-8-sig", "gb18030"):
-        try:
-            text, encoding = raw.decode(candidate), candidate
-            break
-        except UnicodeDecodeError as err:
-            if candidate == "utf-8-sig" and _truncated_utf8(raw, err):
-                raise InputError(
-                    name, "UTF-8 text is truncated in the middle of a character"
-                ) from err
-    if text is None:
-        text, encoding = _detect(raw, name)
-    if encoding == "utf-8-sig":
-        encoding = "utf-8"
-    controls = sum(1 for ch in text[:65536] if ord(ch) in _CONTROL)
-    if controls > max(8, len(text[:65536]) // 100):
-        raise InputError(name, f"file looks binary ({controls} control characters)")
-    if _cjk_share(text) < 0.05:
-        raise InputError(
-            name,
-            f"decoded as {encoding} but holds almost no Chinese text",
-            "is this a bulletin?",
-        )
-    return text, encoding
+def _walk(root: Path, on_skip: SkipHandler | None) -> Iterator[Path]:
+    found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        for name in list(dirs):
+            if name.startswith("."):
+                skipped.append((here / name, "hidden folder, not searched"))
+                dirs.remove(name)
+            elif (here / name).is_symlink():
+                skipped.append((here / name, "link to a folder, not followed"))
+        for name in files:
+            reason = _skip_reason(here / name)
+            if reason is None:
+                found.append(here / name)
+            elif reason:
+                skipped.append((here / name, reason))
+    if on_skip is not None:
+        for path, reason in sorted(skipped):
+            on_skip(str(path), reason)
+    yield from sorted(found)
 
 
-def _truncated_utf8(raw: bytes, err: UnicodeDecodeError) -> bool:
-    """True when the only decoding problem is an incomplete last character."""
-    return err.start >= len(raw) - 3 and err.reason == "unexpected end of data"
-
-
-def _detect(raw: bytes, name: str) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    if best is None:
-        raise InputError(
-            name,
-            "cannot decode: neither UTF-8 nor GB18030, and no encoding detected",
-            "convert the file to UTF-8",
-        )
-    return str(best), best.encoding
-
-
-def _cjk_share(text: str) -> float:
-    sample = text[:20000]
-    letters = [ch for ch in sample if not ch.isspace()]
-    if not letters:
-        return 0.0
-    return sum(1 for ch in letters if "\u3400" <= ch <= "\u9fff") / len(letters)
+def _skip_reason(path: Path) -> str | None:
+    """Why a file in a folder is not read; ``None`` when it is, ``""`` if silently."""
+    if path.name == CRAWL_FILE:
+        return ""
+    if path.name.startswith("."):
+        return "hidden file"
+    if not path.exists():
+        return "broken symbolic link"
+    if not path.is_file():
+        return "not a regular file"
+    if path.suffix.lower() not in FORMATS:
+        kind = path.suffix or "(no suffix)"
+        return f"unsupported file type {kind} (gongbao reads {' '.join(SUFFIXES)})"
+    return None

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from extract.errors import InputError
-from extract.io import decode, iter_input_paths, read_document
+from extract.io import decode, iter_input_paths, read_document, read_documents
 
 SAMPLE = "会议由青湖区人大常委会副主任罗清源主持。出席会议的有章明远、葛欣然。"
 
@@ -51,12 +51,85 @@ def test_io_rejects_files_over_the_size_limit(tmp_path: Path):
         read_document(path, max_bytes=1000)
 
 
-def test_io_walks_folders_in_sorted_order_skipping_hidden(tmp_path: Path):
-    for name in ("b.txt", "a.txt", "note.md", ".hidden/c.txt", "sub/d.TXT"):
+def test_io_walks_folders_in_sorted_order_reporting_what_it_skips(tmp_path: Path):
+    names = ("b.txt", "a.txt", "note.md", ".hidden/c.txt", "sub/d.TXT", "sub/e.htm")
+    names += ("sources.tsv", "scrape.csv", "x.jsonl", "y.ndjson", "z.pdf", "w.html")
+    names += ("report.docx", ".DS_Store", "README")
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(SAMPLE, encoding="utf-8")
-    names = [p.relative_to(tmp_path).as_posix() for p in iter_input_paths([tmp_path])]
-    assert names == ["a.txt", "b.txt", "sub/d.TXT"]
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    skipped = []
+    paths = iter_input_paths(
+        [tmp_path], on_skip=lambda p, why: skipped.append((Path(p).name, why))
+    )
+    names = [p.relative_to(tmp_path).as_posix() for p in paths]
+    assert names == [
+        "a.txt",
+        "b.txt",
+        "note.md",
+        "scrape.csv",
+        "sub/d.TXT",
+        "sub/e.htm",
+        "w.html",
+        "x.jsonl",
+        "y.ndjson",
+        "z.pdf",
+    ]
+    reasons = dict(skipped)
+    assert sorted(reasons) == [
+        ".DS_Store",
+        ".hidden",
+        "README",
+        "gone.txt",
+        "report.docx",
+    ]
+    assert reasons[".DS_Store"] == "hidden file"
+    assert reasons["gone.txt"] == "broken symbolic link"
+    assert reasons["report.docx"].startswith("unsupported file type .docx")
+    assert ".pdf" in reasons["report.docx"] and "hidden folder" in reasons[".hidden"]
+
+
+@pytest.mark.parametrize("name", ["report.docx", "sources.tsv"])
+def test_io_a_named_file_of_another_kind_is_an_error(tmp_path: Path, name):
+    path = tmp_path / name
+    path.write_text(SAMPLE, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        list(iter_input_paths([path]))
+    assert str(caught.value).startswith(f"{path}: ")
+    if name == "report.docx":
+        assert ".txt" in str(caught.value) and ".html" in str(caught.value)
+
+
+def test_io_reads_markdown_as_text(tmp_path: Path):
+    (tmp_path / "item.md").write_text(f"# 会议\n\n{SAMPLE}\n", encoding="utf-8")
+    doc = read_document(tmp_path / "item.md")
+    assert doc.format == "md" and SAMPLE in doc.text
+
+
+def test_io_read_documents_gives_one_per_file_or_row(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "rows.csv").write_text(f"text\n{SAMPLE}\n{SAMPLE}\n", "utf-8")
+    assert [d.name for d in read_documents(tmp_path / "a.txt")] == ["a.txt"]
+    rows = [d.name for d in read_documents(tmp_path / "rows.csv")]
+    assert rows == ["rows.csv#1", "rows.csv#2"]
+    with pytest.raises(InputError, match="one document per row"):
+        read_document(tmp_path / "rows.csv")
+
+
+def test_io_sources_tsv_beside_a_file_gives_its_provenance(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "sources.tsv").write_text(
+        "file\turl\tpublished\ttitle\n"
+        "a.txt\thttp://e.cn/2024-05/09/1.htm\t\t青湖区人大常委会会议\n",
+        encoding="utf-8",
+    )
+    doc = read_document(tmp_path / "a.txt")
+    assert (doc.url, doc.published, doc.title) == (
+        "http://e.cn/2024-05/09/1.htm",
+        "2024-05-09",
+        "青湖区人大常委会会议",
+    )
 
 
 def test_io_missing_input_is_an_input_error(tmp_path: Path):
