@@ -28,7 +28,7 @@ from ontology.namespace import GB
 
 from .iris import document_iri, entity_iri, fact_iri, meeting_iri
 
-__all__ = ["PREFIXES", "document_graph"]
+__all__ = ["MEDIA_TYPES", "PREFIXES", "document_graph"]
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SDO = Namespace("https://schema.org/")
@@ -60,7 +60,19 @@ ACTION = {
     "resign": GB.Resign,
     "engage": GB.Engage,
 }
+#: A document's ``format`` -> its media type (``dcterms:format``).
+MEDIA_TYPES = {
+    "txt": "text/plain",
+    "md": "text/markdown",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
+    "jsonl": "application/jsonl",
+}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ABSOLUTE_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\S")
+# Characters an IRI may not hold; everything else of a URL is kept as it is.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 _CONTEXT = 40  # characters of oa:prefix / oa:suffix at most
 _SENTENCE_ENDS = "。；;！？!?\n"
 
@@ -133,6 +145,9 @@ class _Assembler:
         g.add((position, OA.end, Literal(ev.end, datatype=XSD.integer)))
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(ev.quote)))
+        page = self.facts.document.page_of(ev.start)
+        if page is not None:
+            g.add((target, GB.page, Literal(page, datatype=XSD.integer)))
         prefix, suffix = self.around(ev.start, ev.end)
         if prefix:
             g.add((quote, OA.prefix, Literal(prefix)))
@@ -184,7 +199,10 @@ class _Assembler:
         self.add(self.doc, GB.encoding, d.encoding)
         g.add((self.doc, GB.characters, Literal(len(d.text), datatype=XSD.integer)))
         self.add(self.doc, GB.documentKind, f.kind)
-        self.add(self.doc, DCTERMS.title, f.title)
+        self.add(self.doc, DCTERMS.title, f.title or d.title)
+        self.add(self.doc, DCTERMS.format, MEDIA_TYPES.get(d.format, ""))
+        self.add(self.doc, DCTERMS.source, _url_iri(d.url))
+        self.date(self.doc, DCTERMS.issued, d.published)
         region = self.named("region", GB.Region, f.region)
         self.add(self.doc, GB.region, region)
 
@@ -279,3 +297,19 @@ class _Assembler:
         self.add(node, GB.outcome, rv.outcome)
         self.date(node, DCTERMS.date, rv.date)
         self.add(meeting, GB.reviewed, node)
+
+
+def _url_iri(url: str) -> URIRef | None:
+    """A published page's URL as an IRI; ``None`` unless it is absolute.
+
+    >>> str(_url_iri("http://example.cn/a b.html"))
+    'http://example.cn/a%20b.html'
+    >>> _url_iri("example.cn/a.html") is None
+    True
+    """
+    url = url.strip()
+    if not _ABSOLUTE_URL.match(url):
+        return None
+    return URIRef(
+        _NOT_IN_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), url)
+    )

@@ -63,6 +63,7 @@ class GB(DefinedNamespace):
     note: URIRef  # note
     onBehalfOf: URIRef  # on behalf of
     outcome: URIRef  # outcome
+    page: URIRef  # page
     person: URIRef  # person
     post: URIRef  # post
     presentedAt: URIRef  # presented at

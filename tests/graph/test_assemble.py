@@ -80,3 +80,61 @@ def test_assemble_skips_missing_values_and_bad_dates():
     g = document_graph(facts)
     assert g.value(meeting_iri(KEY), SDO.startDate) is None
     assert not any(str(o) == "" for o in g.objects())
+
+
+def _published_facts(**source_fields):
+    from dataclasses import replace
+
+    facts = fictional_facts()
+    facts.document = replace(facts.document, **source_fields)
+    return facts
+
+
+def test_assemble_document_records_where_it_was_published():
+    from rdflib import DCTERMS, XSD, URIRef
+
+    facts = _published_facts(
+        format="html",
+        url="https://qinghu.example.cn/rd/2024-05/09/3 a.html",
+        published="2024-05-09",
+        title="青湖区人大常委会召开第三次会议",
+    )
+    facts.title = ""
+    g = document_graph(facts)
+    doc = document_iri("007_fiction.txt")
+    assert g.value(doc, DCTERMS.source) == URIRef(
+        "https://qinghu.example.cn/rd/2024-05/09/3%20a.html"
+    )
+    assert g.value(doc, DCTERMS.issued) == Literal("2024-05-09", datatype=XSD.date)
+    assert g.value(doc, DCTERMS.format) == Literal("text/html")
+    assert g.value(doc, DCTERMS.title) == Literal("青湖区人大常委会召开第三次会议")
+
+
+def test_assemble_document_title_is_the_extracted_one_when_there_is_one():
+    from rdflib import DCTERMS
+
+    g = document_graph(_published_facts(title="页面标题", url="not a url"))
+    doc = document_iri("007_fiction.txt")
+    assert [str(t) for t in g.objects(doc, DCTERMS.title)] == ["青湖区人大常委会公报"]
+    assert g.value(doc, DCTERMS.source) is None  # no absolute URL, no IRI
+
+
+def test_assemble_pdf_evidence_names_its_page():
+    second = TEXT.index("关于《")
+    g = document_graph(_published_facts(format="pdf", pages=(second,)))
+    pages = {}
+    for evidence in g.subjects(RDF.type, OA.SpecificResource):
+        selector = next(
+            s
+            for s in g.objects(evidence, OA.hasSelector)
+            if (s, RDF.type, OA.TextPositionSelector) in g
+        )
+        start = g.value(selector, OA.start).toPython()
+        pages[start] = g.value(evidence, GB.page).toPython()
+    assert pages and all(p == (1 if s < second else 2) for s, p in pages.items())
+    assert set(pages.values()) == {1, 2}
+
+
+def test_assemble_text_evidence_has_no_page():
+    g = document_graph(fictional_facts())
+    assert not list(g.subject_objects(GB.page))

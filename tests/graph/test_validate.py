@@ -132,3 +132,47 @@ def test_validate_report_text_names_graph_focus_and_shape():
     text = result.text
     assert "1 violation" in text and "in https://e.org/g:" in text
     assert "https://example.org/p2" in text and "NamedEntityShape" in text
+
+
+# Where a document was published, and the page of a PDF's evidence:
+# (shape, valid Turtle, broken Turtle, a word the violation text must contain)
+PUBLISHED_CASES = [
+    (
+        "DocumentShape",
+        ':doc dcterms:source <https://e.org/a.html> ; dcterms:format "text/html" ;'
+        ' dcterms:issued "2024-05-09"^^xsd:date .',
+        ':doc dcterms:issued "2024年5月9日" .',
+        "issued",
+    ),
+    (
+        "DocumentShape",
+        "",
+        ':doc dcterms:source "https://e.org/a.html" .',
+        "source",
+    ),
+    ("DocumentShape", "", ':doc dcterms:format "HTML page" .', "format"),
+    ("EvidenceShape", ":ev gb:page 2 .", ":ev gb:page 0 .", "page"),
+]
+
+
+@pytest.mark.parametrize(("shape", "valid", "broken", "word"), PUBLISHED_CASES)
+def test_validate_published_document_and_page(shape, valid, broken, word):
+    assert validate_graph(_graph(valid)).conforms
+    result = validate_graph(_graph(broken), name="g")
+    named = [v for v in result.violations if shape in v.shape]
+    assert named and any(word in str(v) for v in named), result.text
+
+
+def test_validate_assembled_pdf_page_with_provenance_conforms():
+    from dataclasses import replace
+
+    facts = fictional_facts()
+    facts.document = replace(
+        facts.document,
+        format="pdf",
+        pages=(40,),
+        url="https://e.org/2024-05/09/a.pdf",
+        published="2024-05-09",
+    )
+    result = validate_graph(document_graph(facts))
+    assert result.conforms, result.text
