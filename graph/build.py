@@ -2,14 +2,16 @@
 
 The build streams: one document at a time is read, extracted, assembled into its
 own named graph and appended to ``graph.nq``; the corpus is never held in memory.
-A file that cannot be read or extracted is reported in one line and skipped; the
-rest still builds. The output folder is replaced atomically: the build writes a
-sibling temporary folder and swaps it in only when it is complete, so a failed
-build never destroys the last good one.
+A file (or dataset row) that cannot be read or extracted is reported in one line
+as *failed*; a file in a folder that gongbao does not read (another suffix, a
+hidden file, a broken link) is reported as *skipped*; the rest still builds. The
+output folder is replaced atomically: the build writes a sibling temporary folder
+and swaps it in only when it is complete, so a failed build never destroys the
+last good one.
 
-Each document's N-Quads are cached under ``DIR/cache/`` by the SHA-256 of its bytes,
-its file name and the extraction code's own hash, so a rebuild re-extracts only
-what changed.
+Each document's N-Quads are cached under ``DIR/cache/`` by its SHA-256 (of the
+file's bytes, or of a dataset row's text), its name, the crawler's record of it
+and the extraction code's own hash, so a rebuild re-extracts only what changed.
 
 >>> import tempfile, pathlib
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
@@ -37,8 +39,8 @@ from pathlib import Path
 from rdflib import Literal
 
 from extract.errors import GongbaoError, InputError
-from extract.io import iter_input_paths, read_document
-from extract.records import DocumentFacts
+from extract.io import SUFFIXES, iter_input_paths, read_documents
+from extract.records import DocumentFacts, SourceDocument
 
 __all__ = ["BuildSummary", "build", "code_version", "facts_counts"]
 
@@ -61,7 +63,8 @@ class BuildSummary:
     reused: int = 0  # documents taken from the cache
     entities: Counter = field(default_factory=Counter)
     facts: Counter = field(default_factory=Counter)
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # not built
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # not read
     seconds: float = 0.0
     views: int = 0
 
@@ -76,6 +79,7 @@ class BuildSummary:
             "entities": dict(sorted(self.entities.items())),
             "facts": dict(sorted(self.facts.items())),
             "failed": [{"file": f, "error": e} for f, e in self.failed],
+            "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
             "seconds": round(self.seconds, 3),
             "views": self.views,
         }
@@ -89,45 +93,47 @@ def build(
     cache: bool = True,
     progress: bool = False,
     on_error: Callable[[str, str], None] | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> BuildSummary:
     """Build ``out`` from the input files and folders; return a summary.
 
-    ``on_error(file, message)`` is called for each file skipped.
+    ``on_error(file, message)`` is called for each file or dataset row
+    (``scrape.csv#7``) that failed, ``on_skip(file, reason)`` for each file in a
+    folder that is not read.
     """
     started = time.perf_counter()
     out = Path(out)
-    paths = list(iter_input_paths(inputs))
+    summary = BuildSummary(out=out)
+
+    def skip(path: str, reason: str) -> None:
+        summary.skipped.append((path, reason))
+        if on_skip is not None:
+            on_skip(path, reason)
+
+    paths = list(iter_input_paths(inputs, on_skip=skip))
     if not paths:
         raise InputError(
             ", ".join(str(p) for p in inputs),
             "no input files found",
-            "give .txt bulletins or folders holding them",
+            f"give bulletins ({' '.join(SUFFIXES)}) or folders holding them",
         )
     work = _fresh_sibling(out, "building")
-    summary = BuildSummary(out=out)
     try:
         (work / CACHE_DIR).mkdir(parents=True)
         old_cache = out / CACHE_DIR if cache else None
         with (work / GRAPH_FILE).open("w", encoding="utf-8") as nq:
             for path in _progress(paths, progress):
-                try:
-                    quads, counts = _document_quads(path, old_cache, work / CACHE_DIR)
-                except GongbaoError as err:
-                    _fail(
-                        summary, on_error, str(path), str(err).removeprefix(f"{path}: ")
-                    )
-                    continue
-                except Exception as err:  # noqa: BLE001 - one bad file must not stop the build
-                    _fail(summary, on_error, str(path), f"extraction failed: {err!r}")
-                    continue
-                nq.write(quads)
-                summary.documents += 1
-                summary.reused += counts.pop("reused", 0)
-                summary.articles += counts.get("articles", 0)
-                summary.chars += counts.get("chars", 0)
-                summary.quads += quads.count("\n")
-                summary.entities.update(counts.get("entities", {}))
-                summary.facts.update(counts.get("facts", {}))
+                for quads, counts in _file_quads(
+                    path, old_cache, work / CACHE_DIR, summary, on_error
+                ):
+                    nq.write(quads)
+                    summary.documents += 1
+                    summary.reused += counts.pop("reused", 0)
+                    summary.articles += counts.get("articles", 0)
+                    summary.chars += counts.get("chars", 0)
+                    summary.quads += quads.count("\n")
+                    summary.entities.update(counts.get("entities", {}))
+                    summary.facts.update(counts.get("facts", {}))
         if summary.documents:
             _load_store(work)
             if views:
@@ -148,6 +154,41 @@ def build(
     return summary
 
 
+def _file_quads(path: Path, old_cache, new_cache, summary, on_error):
+    """Yield ``(quads, counts)`` of each document of one input file.
+
+    What cannot be read or extracted goes to :func:`_fail` and is left out: the
+    whole file when it cannot be read, one row of a dataset when only it is bad.
+    """
+
+    def bad_row(err: InputError) -> None:
+        _fail(summary, on_error, err.path, _problem(err))
+
+    try:
+        for source in read_documents(path, on_error=bad_row):
+            label = _label(source)
+            try:
+                yield _document_quads(source, old_cache, new_cache)
+            except GongbaoError as err:
+                _fail(summary, on_error, label, str(err).removeprefix(f"{label}: "))
+            except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
+                _fail(summary, on_error, label, f"extraction failed: {err!r}")
+    except InputError as err:
+        _fail(summary, on_error, str(path), _problem(err))
+    except Exception as err:  # noqa: BLE001 - one bad file must not stop the build
+        _fail(summary, on_error, str(path), f"reading failed: {err!r}")
+
+
+def _problem(err: InputError) -> str:
+    return str(err).removeprefix(f"{err.path}: ")
+
+
+def _label(source: SourceDocument) -> str:
+    """How a document is named in reports: its path, with ``#row`` for a row."""
+    path = Path(source.path)
+    return str(path) if path.name == source.name else str(path.with_name(source.name))
+
+
 def _fail(summary, on_error, path: str, message: str) -> None:
     summary.failed.append((path, message))
     if on_error is not None:
@@ -163,13 +204,10 @@ def _progress(paths: list[Path], enabled: bool):
 
 
 def _document_quads(
-    path: Path, old_cache: Path | None, new_cache: Path
+    source: SourceDocument, old_cache: Path | None, new_cache: Path
 ) -> tuple[str, dict]:
     """The N-Quads of one document and its counts, from the cache or freshly."""
-    raw_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    key = hashlib.sha256(
-        f"{raw_hash}\0{Path(path).name}\0{code_version()}".encode()
-    ).hexdigest()[:32]
+    key = _cache_key(source)
     if old_cache is not None:
         cached_nq, cached_meta = old_cache / f"{key}.nq", old_cache / f"{key}.json"
         if cached_nq.is_file() and cached_meta.is_file():
@@ -182,12 +220,24 @@ def _document_quads(
     from .assemble import document_graph
     from .iris import document_graph_iri
 
-    source = read_document(path)
     facts = extract_document(source)
     quads = _nquads(document_graph(facts), document_graph_iri(source.name))
     counts = facts_counts(facts)
     _write_cache(new_cache, key, quads, counts)
     return quads, counts
+
+
+def _cache_key(source: SourceDocument) -> str:
+    """What a document's quads depend on: its content, name, provenance, the code."""
+    parts = (
+        source.sha256,
+        source.name,
+        source.url,
+        source.published,
+        source.title,
+        code_version(),
+    )
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
 def _write_cache(cache: Path, key: str, quads: str, counts: dict) -> None:

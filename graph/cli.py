@@ -1,8 +1,11 @@
 """The ``gongbao`` command: thin wrappers over importable functions.
 
 Project errors become one-line messages here, and only here. Exit codes:
-0 success, 1 findings (files skipped, validation violations, accuracy under a
-floor), 2 bad input or usage.
+0 success, 1 findings (files or rows that failed to build, validation
+violations, accuracy under a floor), 2 bad input or usage. A build reports each
+failed file or row as ``failed PATH: reason`` and each file of a folder it does
+not read (another suffix, hidden, a broken link) as ``skipped PATH: reason``, one
+line each on stderr; skipped files alone do not make the exit code 1.
 """
 
 from __future__ import annotations
@@ -60,11 +63,20 @@ def build(inputs, out, views, cache, quiet) -> None:
     """Build the graph, store and views of INPUTS (files or folders) into OUT."""
     from .build import build as run_build
 
-    def report(path: str, message: str) -> None:
-        click.echo(f"skipped {path}: {message}", err=True)
+    def reporter(word: str):
+        def report(path: str, message: str) -> None:
+            click.echo(f"{word} {path}: {message}", err=True)
+
+        return report
 
     summary = run_build(
-        inputs, out, views=views, cache=cache, progress=not quiet, on_error=report
+        inputs,
+        out,
+        views=views,
+        cache=cache,
+        progress=not quiet,
+        on_error=reporter("failed"),
+        on_skip=reporter("skipped"),
     )
     if not quiet:
         click.echo(_summary_text(summary))
@@ -84,7 +96,16 @@ def _summary_text(summary) -> str:
         "facts:    " + ", ".join(f"{k} {v}" for k, v in sorted(summary.facts.items())),
     ]
     if summary.failed:
-        lines.append(f"skipped {len(summary.failed)} file(s): see the errors above")
+        lines.append(
+            f"failed {len(summary.failed)} file(s) or row(s): see the errors above"
+        )
+    if summary.skipped:
+        names = [Path(path).name for path, _ in summary.skipped]
+        more = f" and {len(names) - 10} more" if len(names) > 10 else ""
+        lines.append(
+            f"skipped {len(names)} file(s) gongbao does not read: "
+            f"{', '.join(names[:10])}{more}"
+        )
     return "\n".join(lines)
 
 

@@ -118,3 +118,70 @@ def test_build_real_corpus_counts_facts(corpus_build: Path):
     assert manifest["documents"] == 5 and not manifest["failed"]
     for relation in ("attended", "reported_on", "appointed", "cites"):
         assert manifest["facts"].get(relation, 0) > 0, relation
+
+
+def _mixed_folder(folder: Path) -> Path:
+    """A folder of every kind gongbao reads, and some it does not."""
+    import csv
+
+    from tests.extract.pages_fixture import LINES, TEXT, html_page, pdf_bytes
+
+    folder.mkdir()
+    other = TEXT.replace("第三次", "第四次").replace("2024年5月8日", "2024年6月12日")
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "b.md").write_text("# 青湖区\n\n" + other, encoding="utf-8")
+    (folder / "c.html").write_bytes(html_page("gb18030", meta_charset="gbk"))
+    (folder / "d.pdf").write_bytes(pdf_bytes([list(LINES[:3]), list(LINES[3:])]))
+    with (folder / "scrape.csv").open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["url", "正文"])
+        writer.writerows(
+            [["http://e.cn/2024-05/09/1.htm", TEXT], ["http://e.cn/2", ""]]
+        )
+    (folder / "sources.tsv").write_text(
+        "file\turl\tpublished\nc.html\thttps://qinghu.example.cn/rd/3.html\t"
+        "2024-05-09\n",
+        encoding="utf-8",
+    )
+    (folder / "minutes.docx").write_bytes(b"PK\x03\x04 not read")
+    (folder / ".notes.txt").write_text(TEXT, encoding="utf-8")
+    return folder
+
+
+def test_build_mixed_folder_into_one_graph_listing_what_it_skipped(tmp_path: Path):
+    inputs = _mixed_folder(tmp_path / "in")
+    errors, skips = [], []
+    summary = build(
+        [inputs],
+        tmp_path / "out",
+        views=False,
+        on_error=lambda f, m: errors.append((Path(f).name, m)),
+        on_skip=lambda f, r: skips.append((Path(f).name, r)),
+    )
+    assert summary.documents == 5  # a.txt b.md c.html d.pdf scrape.csv#1
+    assert [name for name, _ in errors] == ["scrape.csv#2"]
+    assert sorted(name for name, _ in skips) == [".notes.txt", "minutes.docx"]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    assert sorted(Path(s["file"]).name for s in manifest["skipped"]) == [
+        ".notes.txt",
+        "minutes.docx",
+    ]
+    assert [Path(f["file"]).name for f in manifest["failed"]] == ["scrape.csv#2"]
+    graphs = _graphs(tmp_path / "out")
+    assert len(graphs) == 5
+    assert any(name.endswith("scrape.csv%231>") for name in graphs)
+    nq = (tmp_path / "out" / "graph.nq").read_text("utf-8")
+    assert "<https://qinghu.example.cn/rd/3.html>" in nq
+    assert '"application/pdf"' in nq and '"text/html"' in nq
+
+
+def test_build_cache_follows_the_crawler_record(tmp_path: Path):
+    inputs = _mixed_folder(tmp_path / "in")
+    out = tmp_path / "out"
+    first = build([inputs], out, views=False)
+    (inputs / "sources.tsv").write_text(
+        "file\turl\nc.html\thttps://qinghu.example.cn/rd/4.html\n", encoding="utf-8"
+    )
+    again = build([inputs], out, views=False)
+    assert again.reused == first.documents - 1
+    assert "rd/4.html" in (out / "graph.nq").read_text("utf-8")

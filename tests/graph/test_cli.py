@@ -29,9 +29,41 @@ def test_cli_build_reports_a_bad_file_in_one_line(tmp_path: Path):
         main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "-q"]
     )
     assert result.exit_code == 1, result.output
-    skipped = [line for line in result.output.splitlines() if "bad.txt" in line]
-    assert len(skipped) == 1 and "binary" in skipped[0]
+    failed = [line for line in result.output.splitlines() if "bad.txt" in line]
+    assert len(failed) == 1 and "binary" in failed[0]
+    assert failed[0].startswith("failed ")
     assert (tmp_path / "o" / "graph.nq").is_file()
+
+
+def test_cli_build_reports_each_skipped_file_in_one_line(tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(
+        (EXAMPLES / "03_hedong_gazette.txt").read_text("utf-8"), "utf-8"
+    )
+    (tmp_path / "in" / "minutes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "in" / ".draft.txt").write_text("草稿", "utf-8")
+    result = CliRunner().invoke(
+        main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 0, result.output  # skipping is not failing
+    lines = result.output.splitlines()
+    docx = [line for line in lines if line.startswith("skipped ") and ".docx:" in line]
+    hidden = [line for line in lines if line.startswith("skipped ") and "t.txt:" in line]
+    assert len(docx) == 1 and "unsupported file type .docx" in docx[0]
+    assert len(hidden) == 1 and "hidden file" in hidden[0]
+    assert "skipped 2 file(s) gongbao does not read: .draft.txt, minutes.docx" in (
+        result.output
+    )
+
+
+def test_cli_build_a_named_unsupported_file_is_a_usage_error(tmp_path: Path):
+    (tmp_path / "minutes.docx").write_bytes(b"PK\x03\x04")
+    result = CliRunner().invoke(
+        main, ["build", str(tmp_path / "minutes.docx"), "-o", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "minutes.docx: unsupported file type .docx" in result.output
+    assert ".pdf" in result.output
 
 
 def test_cli_query_formats(examples_build: Path):
