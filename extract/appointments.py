@@ -44,28 +44,46 @@ from .bodies import canonical_body
 from .context import DocContext
 from .dates import complete, find_dates
 from .doc import ARTICLES, ENTITIES, Relation, add_span, text_of
+from .lexicon import (
+    HEAD_OF_GOVERNMENT,
+    LEVEL_CHARS,
+    POST_QUALIFIERS,
+    POST_WORDS,
+    alternation,
+)
 from .meetings import MeetingMention, find_meeting_mentions, mentions_in
-from .people import POST_WORDS, is_name
+from .people import is_name
 from .records import Appointment
+from .regions import is_division
 from .text import MappedText
 
 __all__ = ["canonical_post", "find_appointments", "make_appointments"]
 
 _WS = re.compile(r"\s+")
+# A line with no punctuation at all is a heading (a news item's headline): it
+# ends where it ends.
+_HEADLINE = re.compile(r"^[^\S\n]*[^\n，。；：,;:、！？!?]{4,40}?(?=[^\S\n]*$)", re.M)
+# A title a meeting voted on, up to the decision in it: "表决通过了《…关于接受".
+_VOTED_TITLE = re.compile(r"(?:表决|通过|审议)了?(?:《[^《》]*》、)*《[^《》]*$")
+# Words that stand for "the post(s) held" without naming one: 辞去领导职务.
+_NO_POST = ("领导", "所任", "现任", "上述", "有关", "相应")
+# A count after a list of names: "成某、石某三位同志".
+_COUNT_TAIL = re.compile(r"[一二三四五六七八九十两\d]+(?:位|名|人)(?:同志)?$")
 _NAME = r"[\u4e00-\u9fff·]{2,4}?"
 # A decision keyword and, for lists, the colon after it.
 _TRIGGER = re.compile(
     r"(?:决定)?(?P<verb>任命|聘任|聘用|免去|免职|撤销)(?P<colon>[:：])?"
+    rf"|(?<=决定)(?P<acting>)(?={_NAME}(?:同志)?为[^。；，,]{{0,20}}?代理)"
 )
-_APPOINT_ITEM = re.compile(
-    rf"^(?P<people>{_NAME}(?:同志)?(?:、{_NAME}(?:同志)?)*)为(?P<posts>.+)$"
-)
+_PEOPLE = rf"{_NAME}(?:同志)?(?:、{_NAME}(?:同志)?)*"
+_APPOINT_ITEM = re.compile(rf"^(?P<people>{_PEOPLE})为(?P<posts>.+)$")
 _REMOVE_ITEM = re.compile(
-    rf"^(?:(?P<person>{_NAME})(?:同志)?的|(?P<pronoun>其))(?P<post>.+?)(?:的)?职务$"
+    rf"^(?:(?P<people>{_PEOPLE})的|(?P<pronoun>其)|(?P<bare>{_NAME})(?=[省市区县州旗]))"
+    r"(?P<post>.+?)(?:的)?职务$"
 )
 _RESIGN = re.compile(
-    rf"(?:接受)?(?P<person>{_NAME})(?:同志)?(?:本人)?(?:因[^，。；,;]{{1,12}}?)?(?:本人)?(?:请求)?"
-    r"辞去(?P<post>[^，。；,;]{2,40}?)(?:的)?职务"
+    rf"(?:接受)?(?P<people>{_PEOPLE})(?:本人)?(?:因[^，。；,;]{{1,12}}?)?(?:本人)?"
+    r"(?:分别)?(?:提出)?(?:请求)?辞去(?P<post>[^，。；,;]{2,60}?)(?:的)?职务"
 )
 _NOTE = re.compile(r"[（(](?P<note>[^（）()]{1,20})[）)]")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
@@ -84,28 +102,14 @@ _DATE_THEN_DECIDES = re.compile(
 )
 _BEFORE_NUMBER = ("通知", "决定", "意见", "批复", "报告", "的", "函")
 _ITEM_END = re.compile(r"[；;。]")
-_DERIVED = re.compile(r"^(?:决定)?(?:其|并)(?:为|任)(?P<post>.+)$")
-_POST_WORD = re.compile(
-    "(?:"
-    + "|".join(
-        sorted(
-            (
-                *POST_WORDS,
-                "副校长",
-                "副总经理",
-                "名誉馆长",
-                "副馆长",
-                "馆长",
-                "副巡视员",
-            ),
-            key=len,
-            reverse=True,
-        )
-    )
-    + ")$"
-)
+_DERIVED = re.compile(rf"^(?:并)?(?:决定)?(?:其|{_NAME}(?=为))?(?:为|任)(?P<post>.+)$")
+# Bodies inside a body: a court's 审判委员会, a congress's committees.
+_HOLDS_COMMITTEES = ("人民法院", "人民检察院", "人民代表大会常务委员会", "人民代表大会")
+_POST_WORD = re.compile(f"(?:{alternation(POST_WORDS)})$")
 # What may stand before a post word without naming an organisation (代理市长).
-_QUALIFIERS = {"", "代理", "常务", "兼", "兼任", "第一", "专职", "挂职"}
+_QUALIFIERS = POST_QUALIFIERS
+#: Characters back from a decision within which the meeting named decided it.
+_MEETING_REACH = 2000
 _ACTIONS = {
     "任命": "appoint",
     "聘任": "engage",
@@ -133,12 +137,94 @@ def canonical_post(post: str, context: DocContext, organisation: str = "") -> st
     org, title = post[: found.start()], found[0]
     if org in _QUALIFIERS and organisation:
         return canonical_body(organisation, context) + org + title
+    if org in _QUALIFIERS and title.endswith(HEAD_OF_GOVERNMENT) and context.region:
+        return context.region + "人民政府" + org + title  # 代理省长
     return (canonical_body(org, context) if org else "") + title
 
 
 def _organisation(post: str) -> str:
     found = _POST_WORD.search(post)
     return post[: found.start()] if found else ""
+
+
+def split_posts(text: str, context: DocContext, organisation: str = "") -> list[str]:
+    """The canonical posts of a compound ``text``, later ones inheriting.
+
+    "榕江县人民法院审判员、审判委员会委员、副院长、代理院长": a post with no
+    organisation of its own takes the one before it; a committee after a court,
+    procuratorate or congress is that body's ("…法院审判委员会委员"); a department
+    after another department takes its region ("上海市民政局局长，财政局局长").
+    """
+    out = []
+    for part in re.split(r"[，,、]", text):
+        derived = _DERIVED.match(part)
+        part = derived["post"] if derived else part
+        if part in _NO_POST:
+            out.append("")
+            continue
+        if not part or not _POST_WORD.search(part):
+            break  # "…秘书长，会议还通过了…": the posts ended
+        own = _organisation(_WS.sub("", part))
+        if organisation and not _names_a_region(own, context):
+            if own in _QUALIFIERS:
+                post = canonical_post(part, context, organisation)
+            elif holder := _holder(organisation):
+                post = _committee(holder, own) + part[len(own) :]
+            else:
+                post = _region_of(organisation, context) + part
+            out.append(post)
+            continue
+        post = canonical_post(part, context)
+        organisation = _organisation(post) or organisation
+        out.append(post)
+    return out
+
+
+def _holder(organisation: str) -> str:
+    """The court, procuratorate or congress an organisation is or is part of."""
+    ends = [
+        organisation.rfind(w) + len(w) for w in _HOLDS_COMMITTEES if w in organisation
+    ]
+    cut = max(ends, default=0)
+    return organisation[:cut] if cut and cut >= len(organisation) - 12 else ""
+
+
+def _committee(organisation: str, committee: str) -> str:
+    """The full name of a committee named after the body that holds it.
+
+    A congress's own committees (内务司法委员会) belong to the congress, its
+    working bodies (…工作委员会) to the standing committee.
+    """
+    standing = committee.endswith(("工作委员会", "代表资格审查委员会"))
+    if organisation.endswith("人民代表大会常务委员会"):
+        if committee.endswith("委员会") and not standing:
+            organisation = organisation.removesuffix("常务委员会")
+    elif organisation.endswith("人民代表大会") and standing:
+        organisation += "常务委员会"
+    return organisation + committee
+
+
+def _names_a_region(org: str, context: DocContext) -> bool:
+    """Whether an organisation starts with a region or a level word (省, 市 ...)."""
+    if not org:
+        return False
+    if org[0] in LEVEL_CHARS:
+        return True
+    regions = (context.region, context.region_short, *context.parents)
+    return org.startswith(tuple(r for r in regions if r)) or any(
+        is_division(org[:n]) for n in range(2, min(len(org), 10) + 1)
+    )
+
+
+def _region_of(organisation: str, context: DocContext) -> str:
+    """The region an organisation's name starts with ("上海市" of 上海市民政局)."""
+    for n in range(min(len(organisation), 10), 1, -1):
+        if is_division(organisation[:n]):
+            return organisation[:n]
+    for region in (context.region, context.region_short):
+        if region and organisation.startswith(region):
+            return region
+    return ""
 
 
 def find_appointments(
@@ -151,7 +237,7 @@ def find_appointments(
 
     ``mentions`` are the meetings ``text`` names (found when not given).
     """
-    squeezed = MappedText.identity(text).sub(_WS, "")
+    squeezed = MappedText.identity(text).sub(_HEADLINE, r"\g<0>。").sub(_WS, "")
     flat = squeezed.text
     dates = find_dates(flat)
     if mentions is None:
@@ -177,12 +263,14 @@ def find_appointments(
             span = squeezed.source_span(start, end)
             out.append(_record(span, decision, who, action, post, note))
     for match in _RESIGN.finditer(flat):
-        if _in_title(flat, match.start()) or not is_name(match["person"]):
+        people = _people(match["people"])
+        if _in_title(flat, match.start()) or not people:
             continue
         decision = _decision(flat, match, dates, mentions, context, last_date)
         span = squeezed.source_span(match.start(), match.end())
-        post = canonical_post(match["post"], context)
-        out.append(_record(span, decision, match["person"], "resign", post))
+        for person in people:
+            for post in split_posts(match["post"], context) or [""]:
+                out.append(_record(span, decision, person, "resign", post))
     return _unique(sorted(out, key=lambda a: a.start))
 
 
@@ -213,22 +301,28 @@ def _record(span, decision, person, action, post, note="") -> Relation:
     )
 
 
-def _unique(found: list[Appointment]) -> list[Appointment]:
-    seen = set()
-    out = []
+def _unique(found: list[Relation]) -> list[Relation]:
+    """One record per person, action and post: the first, or the first dated."""
+    kept: dict[tuple, Relation] = {}
     for a in found:
         key = (a.person, a.action, a.post)
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
+        if key not in kept or (not kept[key].date and a.date):
+            kept[key] = a
+    return sorted(kept.values(), key=lambda a: a.start)
 
 
 def _in_title(flat: str, at: int) -> bool:
-    """A decision named in a title ("关于接受…辞去…职务请求的决定") is not one."""
+    """A decision named in a title ("关于接受…辞去…职务请求的决定") is not one.
+
+    Unless the title is what a meeting voted on ("表决通过了《…的决定》"): a news
+    item reports the decision by its title.
+    """
     before = flat[max(0, at - 30) : at]
     head = before[before.rfind("。") + 1 :]
     if "关于" not in head:
+        return False
+    sentence = flat[max(0, at - 300) : at]
+    if _VOTED_TITLE.search(sentence[sentence.rfind("。") + 1 :]):
         return False
     after = flat[at : at + 60]
     return bool(re.match(r"[^。]*?的(?:决定|通知|请求)", after))
@@ -236,7 +330,7 @@ def _in_title(flat: str, at: int) -> bool:
 
 def _items(flat, trigger, stop, context, previous_person):
     """``(person, action, post, note, start, end)`` after a trigger; the last person."""
-    action = _ACTIONS[trigger["verb"]]
+    action = _ACTIONS[trigger["verb"]] if trigger["verb"] else "appoint"
     scope_end = stop if trigger["colon"] else _sentence_end(flat, trigger.end(), stop)
     scope_end = min(scope_end, trigger.end() + 600)
     pos = trigger.end()
@@ -274,37 +368,43 @@ def _strip_notes(item: str) -> tuple[str, list[str]]:
 
 
 def _parse_item(item, action, context, previous_person):
-    """People and canonical posts of one item, ``[]`` when it is not one."""
+    """People and canonical posts of one item, ``[]`` when it is not one.
+
+    An item may hold several decisions of one verb: "A为甲，B为乙", "A为甲，
+    并决定为乙".
+    """
     if action in ("appoint", "engage"):
-        match = _APPOINT_ITEM.match(item)
-        if not match:
-            return []
-        people = [p.removesuffix("同志") for p in match["people"].split("、")]
-        if not all(is_name(p) for p in people):
-            return []
-        posts = []
+        out: list[tuple[str, str]] = []
         organisation = ""
-        for part in re.split(r"[，,、]", match["posts"]):
-            derived = _DERIVED.match(part)
-            if derived:
-                posts.append(canonical_post(derived["post"], context, organisation))
-                continue
-            if not part:
-                continue
-            post = canonical_post(part, context)
-            organisation = _organisation(post) or organisation
-            posts.append(post)
-        return [(person, post) for person in people for post in posts if post]
+        for group in re.split(rf"[，,](?!并|决定|其)(?=(?:{_PEOPLE})为)", item):
+            match = _APPOINT_ITEM.match(group)
+            if not match:
+                return out
+            people = _people(match["people"])
+            if not people:
+                return out
+            posts = split_posts(match["posts"], context, organisation)
+            out += [(person, post) for person in people for post in posts if post]
+            organisation = _organisation(posts[-1]) if posts else organisation
+        return out
     match = _REMOVE_ITEM.match(item)
     if not match:
         return []
-    person = previous_person if match["pronoun"] else match["person"]
-    if not person or not is_name(person):
-        return []
-    posts = [
-        canonical_post(p, context) for p in re.split(r"[、，,和]", match["post"]) if p
-    ]
-    return [(person, post) for post in posts if post]
+    if match["pronoun"]:
+        people = [previous_person] if previous_person else []
+    else:
+        people = _people(match["people"] or match["bare"])
+    posts = split_posts(match["post"], context)
+    return [(person, post) for person in people for post in posts if post]
+
+
+def _people(text: str) -> list[str]:
+    """``A、B同志、C`` -> the names; ``[]`` when one is no name."""
+    if text.endswith("关于"):
+        return []  # "…关于辞去职务的提请报告": a request's title, not a decision
+    text = _COUNT_TAIL.sub("", text).removeprefix("关于")
+    people = [p.removesuffix("同志") for p in text.split("、")]
+    return people if all(is_name(p) for p in people) else []
 
 
 def _decision(flat, match, dates, mentions, context, last_date) -> _Decision:
@@ -336,7 +436,8 @@ def _decision(flat, match, dates, mentions, context, last_date) -> _Decision:
             (d.iso for d in find_dates(signature["date"]) if d.iso), None
         )
     meeting = next(
-        (m for m in reversed(mentions) if m.end <= at and at - m.end <= 400), None
+        (m for m in reversed(mentions) if m.end <= at and at - m.end <= _MEETING_REACH),
+        None,
     )
     body_match = _DECIDES.search(head)
     if meeting is not None and (

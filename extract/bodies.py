@@ -26,25 +26,12 @@ from __future__ import annotations
 import re
 
 from .context import DocContext, level_of, region_units
+from .lexicon import ORGAN_SHORT_FORMS
 
 __all__ = ["canonical_body", "expand_short_forms"]
 
 # Short forms and their full names; order matters (longest first).
-_SHORT_FORMS = (
-    (re.compile(r"人大常委会"), "人民代表大会常务委员会"),
-    (
-        re.compile(
-            r"人大(?=[法财教内农社监预城环华民选代人研][^\s]{0,6}?委员会|常委会)"
-        ),
-        "人民代表大会",
-    ),
-    (re.compile(r"(?<!人民)政府"), "人民政府"),
-    (re.compile(r"(?<!人民)法院"), "人民法院"),
-    (re.compile(r"(?<!人民)检察院"), "人民检察院"),
-    (re.compile(r"监察?委(?!员)"), "监察委员会"),
-    (re.compile(r"发改委"), "发展和改革委员会"),
-    (re.compile(r"卫健委"), "卫生健康委员会"),
-)
+_SHORT_FORMS = tuple((re.compile(p), full) for p, full in ORGAN_SHORT_FORMS)
 _TERM = re.compile(r"第?[一二三四五六七八九十]{1,3}届(?=人民代表大会|人大)")
 _SPACES = re.compile(r"\s+")
 _LEVEL_CHARS = {"省": "province", "市": "city", "区": "district", "县": "county"}

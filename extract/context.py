@@ -31,7 +31,7 @@ from datetime import date
 from .dates import Clock, date_from_url, find_dates, parse_iso
 from .lexicon import REGION_LEVELS
 from .records import SourceDocument
-from .regions import ancestors, divisions_named_in, lookup
+from .regions import ancestors, divisions_named_in, is_division, lookup
 
 __all__ = ["DocContext", "read_context", "region_units"]
 
@@ -92,6 +92,10 @@ _NOT_FIRST = set(
     "会议由在于和与的了及是对为向经共召开举行第届次年月日各全本该其省市区县"
 )
 _CONGRESS = ("人民代表大会常务委员会", "人大常委会")
+# Characters of verbs and function words: never inside a region's name.
+_NOT_IN_NAME = set(
+    "辞提任免接受决关根据的了在于为对由从向把被将经请听审议通过出席同志会以及与和等副主任长"
+)
 _SCAN = 20000  # characters read for the masthead and the region
 
 
@@ -120,11 +124,10 @@ def read_context(mapped, source: SourceDocument) -> DocContext:
     lines = _SPACES.sub("", text[:_SCAN]).replace("*", "")
     ctx = DocContext(source=source.name, published=_published(source))
     ctx.title = source.title or _title(text)
-    region = (
-        _region(lines)
-        or _region(_WHITESPACE.sub("", source.title))
-        or _region_named(lines)
-    )
+    region = _region(lines) or _region(_WHITESPACE.sub("", source.title))
+    own = _own_level(lines)
+    if not region or (own and _TIER[level_of(region_units(region)[-1])] != own):
+        region = _region_named(lines, own)
     if region:
         units = region_units(region)
         ctx.region = region
@@ -160,7 +163,7 @@ def _published(source: SourceDocument) -> str:
     found = date_from_url(source.url)
     if found and found[2]:
         return f"{found[0]:04d}-{found[1]:02d}-{found[2]:02d}"
-    line = _DATELINE.search(source.text[:_SCAN // 4])
+    line = _DATELINE.search(source.text[: _SCAN // 4])
     if line is not None:
         try:
             return date(*map(int, line.groups())).isoformat()
@@ -169,7 +172,22 @@ def _published(source: SourceDocument) -> str:
     return ""
 
 
-def _region_named(text: str) -> str:
+_TIER = {
+    "province": "province",
+    "city": "city",
+    "district": "county",
+    "county": "county",
+    "": "",
+}
+
+
+def _own_level(text: str) -> str:
+    """The level of the congress a text is about ("县十五届人大常委会" -> county)."""
+    own = Counter(m[1] for m in _OWN_CONGRESS.finditer(text))
+    return _WANTED_LEVEL[own.most_common(1)[0][0]] if own else ""
+
+
+def _region_named(text: str, wanted: str) -> str:
     """The region of a document that names its congress only by its level word.
 
     "县十五届人大常委会" says the county but not which: the county-level division
@@ -177,10 +195,8 @@ def _region_named(text: str) -> str:
     that holds every lower division the text names (a provincial news item that
     names only 蚌埠市 is about 安徽省). Otherwise nothing is guessed.
     """
-    own = Counter(m[1] for m in _OWN_CONGRESS.finditer(text))
-    if not own:
+    if not wanted:
         return ""
-    wanted = _WANTED_LEVEL[own.most_common(1)[0][0]]
     named = Counter(name for name, _ in divisions_named_in(text))
     same: Counter[str] = Counter()
     holders: set[str] = set()
@@ -221,10 +237,12 @@ def _region(flat: str) -> str:
     candidates = [m[1] for m in _REGION_BODY.finditer(flat)]
     endings: Counter[str] = Counter()
     for candidate in candidates:
-        for size in range(3, 6):
+        for size in range(2, 11):
             ending = candidate[-size:]
             if len(ending) == size and _is_unit(ending):
                 endings[ending] += 1
+    known = Counter({name: n for name, n in endings.items() if is_division(name)})
+    endings = known or Counter({k: n for k, n in endings.items() if 3 <= len(k) <= 5})
     if not endings:
         return ""
     best = max(endings.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
@@ -247,11 +265,18 @@ def _region(flat: str) -> str:
 
 
 def _is_unit(text: str) -> bool:
-    """A name-sized administrative unit: "河东省", "长春市", "绿园区"."""
+    """A name-sized administrative unit: "河东省", "长春市", "绿园区".
+
+    A division of the list is one whatever its length; any other name (a
+    fictional one) must be name-sized and hold none of the words of a sentence.
+    """
+    if is_division(text):
+        return text[0] not in _NOT_FIRST or is_division(text[1:]) is False
     return (
         text[0] not in _NOT_FIRST
         and bool(level_of(text))
         and bool(re.fullmatch(rf"[{_HAN}]{{2,5}}", text))
+        and not set(text[:-1]) & _NOT_IN_NAME
         and not any(text[:-1].endswith(word) for word in ("会", "府", "委", "局"))
     )
 

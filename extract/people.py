@@ -136,7 +136,9 @@ def enumerate_people(text: str, start: int = 0, end: int | None = None) -> list[
 
     >>> [(p.name, p.post) for p in enumerate_people(
     ...     "区人大常委会副主任罗清源、邬岚及秘书长覃文博和委员共20人")]
-    [('罗清源', '区人大常委会副主任'), ('邬岚', '区人大常委会副主任'), ('覃文博', '秘书长')]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('罗清源', '区人大常委会副主任'), ('邬岚', '区人大常委会副主任'),
+     ('覃文博', '秘书长')]
     """
     end = len(text) if end is None else end
     out: list[Person] = []
