@@ -174,12 +174,15 @@ def _file_quads(path: Path, old_cache, new_cache, summary, on_error):
             except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
                 _fail(summary, on_error, label, f"extraction failed: {err!r}")
     except InputError as err:
-        _fail(summary, on_error, str(path), _problem(err))
+        _fail(summary, on_error, str(path), _problem(err, str(path)))
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the build
         _fail(summary, on_error, str(path), f"reading failed: {err!r}")
 
 
-def _problem(err: InputError) -> str:
+def _problem(err: InputError, label: str | None = None) -> str:
+    """The error without the name it is reported under (a ``sources.tsv`` keeps it)."""
+    if label is not None and err.path != label:
+        return str(err)
     return str(err).removeprefix(f"{err.path}: ")
 
 

@@ -173,6 +173,11 @@ def test_build_mixed_folder_into_one_graph_listing_what_it_skipped(tmp_path: Pat
     nq = (tmp_path / "out" / "graph.nq").read_text("utf-8")
     assert "<https://qinghu.example.cn/rd/3.html>" in nq
     assert '"application/pdf"' in nq and '"text/html"' in nq
+    assert "<https://w3id.org/gongbao/ontology#page>" in nq  # the PDF's evidence
+    from graph.validate import validate_dir
+
+    result = validate_dir(tmp_path / "out")
+    assert result.conforms, result.text
 
 
 def test_build_cache_follows_the_crawler_record(tmp_path: Path):
@@ -185,3 +190,22 @@ def test_build_cache_follows_the_crawler_record(tmp_path: Path):
     again = build([inputs], out, views=False)
     assert again.reused == first.documents - 1
     assert "rd/4.html" in (out / "graph.nq").read_text("utf-8")
+
+
+def test_build_a_broken_sources_tsv_is_named_in_the_failure(tmp_path: Path):
+    from tests.extract.pages_fixture import TEXT
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "in" / "b.html").write_text(f"<p>{TEXT}</p>", encoding="utf-8")
+    (tmp_path / "in" / "sources.tsv").write_text("url\nhttp://e.cn/1\n", "utf-8")
+    errors = []
+    with pytest.raises(InputError, match="no document could be built"):
+        build(
+            [tmp_path / "in"],
+            tmp_path / "out",
+            views=False,
+            on_error=lambda f, m: errors.append((Path(f).name, m)),
+        )
+    assert [name for name, _ in errors] == ["a.txt", "b.html"]
+    assert all("sources.tsv: has no `file` column" in m for _, m in errors)
