@@ -156,8 +156,10 @@ _MAX_SHARE = 0.5  # furniture by class/id may not hold half of the page's text
 def read_html(raw: bytes, path: str | Path) -> SourceDocument:
     """Read one saved page (see the module docstring)."""
     name = str(path)
-    check_bytes(raw, name=name)
-    text, encoding = _decode(raw, name)
+    declared = declared_charset(raw)
+    if declared != "utf-16":  # UTF-16 text is full of NUL bytes
+        check_bytes(raw, name=name)
+    text, encoding = _decode(raw, name, declared)
     page = page_text(text)
     if not page.text.strip():
         raise InputError(name, "page has no visible text", "is this the saved page?")
@@ -202,8 +204,7 @@ def declared_charset(raw: bytes) -> str | None:
         return None
 
 
-def _decode(raw: bytes, name: str) -> tuple[str, str]:
-    declared = declared_charset(raw)
+def _decode(raw: bytes, name: str, declared: str | None) -> tuple[str, str]:
     if declared == "utf-16":
         return decode_bytes(raw, name=name, declared="utf-16")
     try:

@@ -158,3 +158,9 @@ def test_html_bad_pages_are_one_line_errors(raw, problem):
         read_html(raw, "dir/bad.html")
     assert "dir/bad.html" in str(caught.value) and problem in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_html_utf16_page_with_a_byte_order_mark():
+    page = f"<html><body><p>{LINES[2]}</p></body></html>"
+    doc = read_html(page.encode("utf-16"), "wide.html")
+    assert doc.text == LINES[2] and doc.encoding == "utf-16"
