@@ -44,9 +44,18 @@ from .dates import Clock, complete, find_dates
 from .doc import ARTICLES, ENTITIES, add_relation, add_span, text_of
 from .laws import find_citations
 from .meetings import meeting_from_name
+from .people import split_post
 from .records import Report
 
-__all__ = ["FoundReport", "ReportsComponent", "find_reports", "make_reports"]
+__all__ = [
+    "FoundReport",
+    "HeardReport",
+    "ReportsComponent",
+    "find_reports",
+    "heard_reports",
+    "make_reports",
+    "subject_law",
+]
 
 #: A byline: "——2021年7月29日在营口市第十六届人民代表大会常务委员会第三十五次会议上".
 _BYLINE = re.compile(
@@ -270,7 +279,7 @@ def _reporter_above(text: str, byline_start: int) -> tuple[int, int] | None:
     return None
 
 
-def _subject_law(title: str) -> str:
+def subject_law(title: str) -> str:
     """The legislation a report's title is about, without draft marks."""
     for cite in find_citations(title):
         return _DRAFT.sub("", cite.law)
@@ -339,7 +348,7 @@ def find_reports(text: str, *, clock: Clock = None) -> list[FoundReport]:
                 reporter=reporter.name,
                 reporter_title=reporter.title,
                 body=_body_of(title, issuer, reporter, opening),
-                subject_law=_subject_law(title),
+                subject_law=subject_law(title),
                 written=bool(reporter.written or byline["written"] or written_title),
                 start=lines[0][0],
                 end=end,
@@ -347,6 +356,97 @@ def find_reports(text: str, *, clock: Clock = None) -> list[FoundReport]:
             )
         )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class HeardReport:
+    """A report a meeting heard, read from an item of its business."""
+
+    title: str
+    reporter: str = ""
+    reporter_title: str = ""
+    body: str = ""
+
+    def fields(self) -> dict[str, str]:
+        """Title and reporter, as record fields."""
+        return {
+            "title": self.title,
+            "reporter": self.reporter,
+            "reporter_title": self.reporter_title,
+        }
+
+
+# What a heard report's title ends with; bills' (草案) may follow a report's.
+_REPORT_END = re.compile(
+    r"(?:报告|说明|汇报)(?:[（(](?:草案|书面)[）)])?》?$|[（(]?草案[）)]?$"
+)
+# "甲作(的)…", "乙代表丙作的…": who delivered it.
+_DELIVERED = re.compile(r"^(?P<who>[^《〈“]{2,40}?)作(?:了)?(?:的)?(?=[关《〈\d])")
+_ABOUT = re.compile(r"^(?P<who>[^《〈“]{2,40}?)(?=关于)")
+_BILLS = re.compile(r"^(?:《[^《》]{2,80}?(?:草案|修订草案|草案修改稿)[）)]》){2,}")
+
+
+def heard_reports(
+    item: str, outcome: str, carried: HeardReport | None = None
+) -> list[HeardReport]:
+    """The reports an item of business is, ``[]`` when it is none.
+
+    Every item a meeting *heard* (听取) is a report or an explanation; an item it
+    reviewed is one when its title says so (…的报告, …的说明). Who delivered it
+    stands before "作" ("省发改委主任孟芊作关于…的说明"), a body before "关于"
+    ("市政府关于…的报告"); bills listed together ("《甲（草案）》《乙（草案）》审议
+    结果的报告") each get their report; ``carried`` is the report before, whose
+    reporter a bare title after it shares.
+
+    >>> [(r.reporter, r.reporter_title, r.title) for r in heard_reports(
+    ...     "省财政厅厅长苑清作关于预算调整方案的说明", "heard")]
+    [('苑清', '省财政厅厅长', '关于预算调整方案的说明')]
+    >>> [r.title for r in heard_reports(
+    ...     "《甲条例（草案）》《乙条例（修订草案）》审议结果的报告", "heard")]
+    ['《甲条例（草案）》审议结果的报告', '《乙条例（修订草案）》审议结果的报告']
+    """
+    if outcome != "heard" and not _REPORT_END.search(item.rstrip("》")):
+        return []
+    if outcome == "heard" and not (_REPORT_END.search(item) or item.endswith("》")):
+        return []
+    reporter = HeardReport("")
+    title = item
+    if m := _DELIVERED.match(item) or _ABOUT.match(item):
+        title = item[m.end() :].removeprefix("的")
+        reporter = _who(m["who"])
+        if reporter is None:
+            return []
+    elif carried is not None and item.startswith("《"):
+        reporter = carried
+    bills = _BILLS.match(title)
+    titles = [title]
+    if bills:
+        tail = title[bills.end() :]
+        titles = [f"{b}{tail}" for b in re.findall(r"《[^《》]+》", bills[0])]
+    return [
+        HeardReport(t, reporter.reporter, reporter.reporter_title, reporter.body)
+        for t in titles
+    ]
+
+
+def _who(text: str) -> HeardReport | None:
+    """Reporter, post and body of what stands before 作 / 关于."""
+    text = _SPACE.sub("", text)
+    if m := re.match(rf"^(?P<who>.+?)代表(?P<body>{_CJK}{{2,30}}{_BODY_END})$", text):
+        who, body = m["who"], m["body"]
+        post, name = split_post(who)
+        if name:
+            return HeardReport("", name, post, body)
+        return HeardReport("", "", who, body)
+    post, name = split_post(text)
+    if name:
+        found = _ORG_OF_POST.match(post)
+        return HeardReport("", name, post, found["org"] if found else "")
+    if _BODY_LINE.match(text):
+        return HeardReport("", "", "", text)
+    if _POST_ONLY.match(text):
+        return HeardReport("", "", text, "")
+    return None if len(text) > 12 else HeardReport("")
 
 
 def _meeting_key(meeting_text: str, context: DocContext | None) -> str | None:

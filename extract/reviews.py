@@ -40,11 +40,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .bodies import canonical_body
 from .context import DocContext
 from .dates import Clock, complete, find_dates
 from .doc import ARTICLES, ENTITIES, add_relation, add_span, text_of
-from .meetings import meeting_from_name
-from .records import Review
+from .meetings import meeting_before, meeting_from_name
+from .records import Report, Review
+from .reports import heard_reports, subject_law
 
 __all__ = [
     "OUTCOMES",
@@ -59,6 +61,9 @@ OUTCOMES = {
     "听取": "heard",
     "听取和审议": "reviewed",
     "听取并审议": "reviewed",
+    "听取并审议通过": "adopted",
+    "听取审议": "reviewed",
+    "审查": "reviewed",
     "审议": "reviewed",
     "审议并通过": "adopted",
     "审议通过": "adopted",
@@ -70,7 +75,8 @@ OUTCOMES = {
 }
 
 _COMPOUND = (
-    r"听\s*取\s*(?:和|并)\s*审\s*议|审\s*议\s*并?\s*通\s*过|表\s*决\s*通\s*过"
+    r"听\s*取\s*并\s*审\s*议\s*通\s*过|听\s*取\s*(?:和|并)?\s*审\s*议"
+    r"|审\s*议\s*并?\s*通\s*过|表\s*决\s*通\s*过"
     r"|审\s*查\s*并?\s*批\s*准"
 )
 _VERB = (
@@ -81,17 +87,17 @@ _LIST_NUMBER = r"(?:[-•]\s*)?(?:[一二三四五六七八九十]+、|\d+[.、�
 #: A verb where a clause of business starts: after 会议, a list number, or (inside
 #: a sentence already about business) a clause mark.
 _CLAUSE = re.compile(
-    r"(?:(?P<meeting>会议(?:还|先后|分别|依次|并)?)"
-    r"|(?P<mark>[，,；;]\s*(?:还|并|又|会议还)?)"
+    r"(?:(?P<meeting>会议(?:还|先后|分别|依次|并|首先|最后)?)"
+    r"|(?P<mark>[，,；;]\s*(?:还|并|又|会议还|初步|分别|先后)?)"
     rf"|^[ \t]*(?P<number>{_LIST_NUMBER})\s*)" + _VERB,
     re.MULTILINE,
 )
 _SENTENCE_END = re.compile(rf"[。！？]|\n(?=[ \t]*{_LIST_NUMBER})")
-_ITEM_SPLIT = re.compile(r"[；;，,]")
+_ITEM_SPLIT = re.compile(r"[；;，,]|以及(?=[^，,；;。]{0,30}?作)|和(?=关于)")
 #: How a listed item ends: the kind of paper a meeting deals with.
 _ITEM_END = re.compile(
     r"(?:报告|决定|决议|意见|草案|条例|办法|规定|名单|议案|决算|预算|计划|规划|事项"
-    r"|汇报|》|[（(](?:书面|草案|试行)[）)])$"
+    r"|汇报|说明|》|[（(](?:书面|草案|试行|[^（）()]{1,8}稿)[）)])$"
 )
 _ITEM_HEAD = re.compile(r"\s*(?:(?:和|并|及|以及|还|会议)\s*)*")
 _ITEM_TAIL = re.compile(r"[。；;，,、\s]+$")
@@ -192,11 +198,12 @@ def _meeting_and_date(text: str, pos: int, clock: Clock) -> tuple[str, str | Non
 def _starts_business(clause: re.Match[str]) -> bool:
     """Whether a clause can open a list of business (not just continue one)."""
     compound = re.fullmatch(_COMPOUND, clause["verb"]) is not None
+    heard = clause["verb"] in ("听取", "审议")
     if clause["meeting"] is not None:
-        return compound or clause["le"] is not None
+        return compound or heard or clause["le"] is not None
     if clause["number"] is not None:
-        return compound or clause["verb"] in ("听取", "审议")
-    return False
+        return compound or heard
+    return heard and clause["le"] is not None  # "；听取了…"
 
 
 def find_reviews(
@@ -253,20 +260,43 @@ class ReviewsComponent:
             found = find_reviews(
                 text[lo:hi],
                 clock=context.clock,
-                meeting=_meeting_name(_SPACE.sub("", article._.gb_data or "")),
+                meeting=_meeting_name(_SPACE.sub("", article._.gb_data or ""))
+                or meeting_before(doc, hi)
+                or "",
             )
+            previous = None
             for rev in found:
+                meeting = _meeting_key(rev.meeting_name, context)
                 add_span(doc, ENTITIES, lo + rev.start, lo + rev.end, "ITEM")
                 add_relation(
                     doc,
                     Review,
                     lo + rev.start,
                     lo + rev.end,
-                    meeting=_meeting_key(rev.meeting_name, context),
+                    meeting=meeting,
                     date=rev.date,
                     item=rev.item,
                     outcome=rev.outcome,
                 )
+                # "副旗长甲作的《A》、《B》": B is 甲's too.
+                near = previous is not None and rev.start - previous[0] <= 2
+                heard = heard_reports(
+                    rev.item, rev.outcome, previous[1] if near else None
+                )
+                for report in heard:
+                    add_relation(
+                        doc,
+                        Report,
+                        lo + rev.start,
+                        lo + rev.end,
+                        meeting=meeting,
+                        date=rev.date,
+                        body=canonical_body(report.body, context),
+                        subject_law=subject_law(report.title),
+                        heard=True,
+                        **report.fields(),
+                    )
+                previous = (rev.end, heard[-1]) if heard else None
         return doc
 
 
