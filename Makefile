@@ -27,16 +27,16 @@ system-deps:
 	bash .ci/install-browser
 
 test: install system-deps
-	$(BIN)/ruff check extract graph ontology tests
+	$(BIN)/ruff check gongbao extract graph ontology tests
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check extract graph ontology tests
-	$(BIN)/ruff format --check extract graph ontology tests
+	$(BIN)/ruff check gongbao extract graph ontology tests
+	$(BIN)/ruff format --check gongbao extract graph ontology tests
 
 format: install
-	$(BIN)/ruff check --fix extract graph ontology tests
-	$(BIN)/ruff format extract graph ontology tests
+	$(BIN)/ruff check --fix gongbao extract graph ontology tests
+	$(BIN)/ruff format gongbao extract graph ontology tests
 
 bench: install
 	$(BIN)/python tests/benchmarks/bench_throughput.py ../shared/corpus

@@ -18,7 +18,7 @@ before the decision; the date of the adoption note ("（2021年8月12日…会�
 above it; the date under the signature after it. The deciding body is the meeting's
 body, or the body printed before "决定", or the signature's, or the issue's publisher.
 
->>> from extract.context import DocContext
+>>> from gongbao.extract.context import DocContext
 >>> ctx = DocContext("a.txt", region="河东省", region_short="河东省",
 ...                  level="province", publisher="河东省人民政府", year=2023)
 >>> text = ("5月17日 省政府决定，任命庄明德为省自然资\n源厅副厅长；"

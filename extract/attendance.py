@@ -17,7 +17,7 @@ lists name everyone, sometimes with another OCR reading of the same name).
 Facts go to the meeting named last before the list or sentence; failing that, the
 one meeting the article records.
 
->>> from extract.context import DocContext
+>>> from gongbao.extract.context import DocContext
 >>> ctx = DocContext("a.txt", region="明川市青湖区", region_short="青湖区",
 ...                  parents=("明川市",), level="district", year=2024)
 >>> text = ("青湖区九届人大常委会第三次会议\n出席情况\n出 席：\n邬 岚 覃文博\n"

@@ -8,7 +8,7 @@ forms (人大常委会, 政府, 法院, 检察院, 监委 ...), puts the full re
 bare level word (区, 市, 省) or of the region's own short name, and drops the term
 (第十六届), so one body has one name across documents.
 
->>> from extract.context import DocContext
+>>> from gongbao.extract.context import DocContext
 >>> ctx = DocContext("a.txt", region="明川市青湖区", region_short="青湖区",
 ...                  parents=("明川市",), level="district")
 >>> canonical_body("区法院", ctx)

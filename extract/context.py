@@ -9,10 +9,10 @@ The jurisdiction is read from the names of the bodies the issue mentions in full
 "吉林省人民政府"): the most often named lowest-level region wins, and its longest
 spelling gives the enclosing regions.
 
->>> from extract.text import MappedText
+>>> from gongbao.extract.text import MappedText
 >>> text = "青湖区人大常委会公报。明川市青湖区第九届人民代表大会常务委员会第三次会议于"
 >>> text += "2024年5月8日举行。——2024年5月8日在区九届人大常委会第三次会议上"
->>> from extract.records import SourceDocument
+>>> from gongbao.extract.records import SourceDocument
 >>> src = SourceDocument("a.txt", "a.txt", text, "utf-8", "")
 >>> ctx = read_context(MappedText.identity(text), src)
 >>> ctx.region, ctx.parents, ctx.level, ctx.year, ctx.kind

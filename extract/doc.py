@@ -13,8 +13,8 @@ into its record once, with an :class:`~extract.records.Evidence` mapped back to 
 source text. Nothing else builds records.
 
 >>> import re, spacy
->>> from extract.records import LawCitation, SourceDocument
->>> from extract.text import MappedText
+>>> from gongbao.extract.records import LawCitation, SourceDocument
+>>> from gongbao.extract.text import MappedText
 >>> src = SourceDocument("a.txt", "a.txt", "依 据《某某条例》", "utf-8", "")
 >>> mapped = MappedText.identity(src.text).sub(re.compile(" "), "")
 >>> doc = make_doc(spacy.blank("zh"), mapped, source=src)

@@ -17,7 +17,7 @@ mentions, by majority; a date without a year takes the issue's year.
 The chair comes from "会议由……主持" or "……主持会议": the name after the last post word
 ("区人大常委会副主任付彩霞" -> 付彩霞), attached to the meeting named last before it.
 
->>> from extract.context import DocContext
+>>> from gongbao.extract.context import DocContext
 >>> ctx = DocContext("a.txt", region="明川市青湖区", region_short="青湖区",
 ...                  parents=("明川市",), level="district", year=2024)
 >>> text = ("5 月 8 日，明川市青湖区第九届人民代\n表大会常务委员会第三次会议举行。"

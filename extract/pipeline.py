@@ -10,7 +10,7 @@ The flow, one module per arrow::
 Each component declares what it ``requires`` and ``assigns``; the pipeline's own
 analysis (``nlp.analyze_pipes``) checks the order.
 
->>> from extract.records import SourceDocument
+>>> from gongbao.extract.records import SourceDocument
 >>> text = "会议由区人大常委会副主任王明主持。"
 >>> facts = extract_document(SourceDocument("a.txt", "a.txt", text, "utf-8", ""))
 >>> facts.document.name

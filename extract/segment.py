@@ -11,7 +11,7 @@ Cutting is conservative: consecutive title lines stay in one block (so "区十�
 title moves with it, so a report's issuer, title, byline and reporter line are
 always in one piece.
 
->>> from extract.context import DocContext
+>>> from gongbao.extract.context import DocContext
 >>> text = ("明川市人大常委会公报\n目录\n\n青湖区人民政府\n关于河道管理工作情况的报告\n"
 ...         "——2023年6月28日在区十七届人大常委会第十二次会议上\n报告正文。\n\n"
 ...         "明川市人民代表大会常务委员会任免名单\n任命：苑志诚为副市长。\n")

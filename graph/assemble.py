@@ -7,7 +7,8 @@ Entities (people, bodies, posts, laws, meetings, regions) get corpus-wide IRIs
 and a ``TextQuoteSelector`` (the exact quote). No blank nodes: two builds of the
 same corpus give identical graphs.
 
->>> from extract.records import DocumentFacts, SourceDocument, LawCitation, Evidence
+>>> from gongbao.extract.records import (
+...     DocumentFacts, Evidence, LawCitation, SourceDocument)
 >>> src = SourceDocument("a.txt", "a.txt", "依据《某某条例》", "utf-8", "00")
 >>> facts = DocumentFacts(src, laws=[LawCitation("某某条例", "条例",
 ...     Evidence("a.txt", 2, 8, "《某某条例》"))])
@@ -23,9 +24,8 @@ import re
 from rdflib import DCTERMS, OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
-from extract.records import DocumentFacts, Evidence
-from ontology.namespace import GB
-
+from ..extract.records import DocumentFacts, Evidence
+from ..ontology.namespace import GB
 from .iris import document_iri, entity_iri, fact_iri, meeting_iri
 
 __all__ = ["MEDIA_TYPES", "PREFIXES", "document_graph"]

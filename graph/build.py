@@ -38,9 +38,9 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from extract.errors import GongbaoError, InputError
-from extract.io import SUFFIXES, iter_input_paths, read_documents
-from extract.records import DocumentFacts, SourceDocument
+from ..extract.errors import GongbaoError, InputError
+from ..extract.io import SUFFIXES, iter_input_paths, read_documents
+from ..extract.records import DocumentFacts, SourceDocument
 
 __all__ = ["BuildSummary", "build", "code_version", "facts_counts"]
 
@@ -218,8 +218,7 @@ def _document_quads(
             counts = json.loads(cached_meta.read_text(encoding="utf-8"))
             _write_cache(new_cache, key, quads, counts)
             return quads, counts | {"reused": 1}
-    from extract.pipeline import extract_document
-
+    from ..extract.pipeline import extract_document
     from .assemble import document_graph
     from .iris import document_graph_iri
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from extract.errors import GongbaoError
+from ..extract.errors import GongbaoError
 
 __all__ = ["main"]
 

@@ -35,8 +35,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.records import DocumentFacts
-from extract.script import fold
+from ..extract.records import DocumentFacts
+from ..extract.script import fold
 
 __all__ = [
     "FAMILIES",
@@ -393,8 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m graph.evaluate --records GOLD CORPUS`` scores extraction directly."""
     import argparse
 
-    from extract.io import iter_input_paths, read_document
-    from extract.pipeline import extract_document
+    from ..extract.io import iter_input_paths, read_document
+    from ..extract.pipeline import extract_document
 
     parser = argparse.ArgumentParser(prog="python -m graph.evaluate")
     parser.add_argument("--records", action="store_true", required=True)

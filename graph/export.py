@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from extract.errors import GongbaoError
+from ..extract.errors import GongbaoError
 
 __all__ = ["FORMATS", "PREFIXES", "export"]
 

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pyoxigraph
 
-import ontology
-from extract.errors import GongbaoError, InputError
+from .. import ontology
+from ..extract.errors import GongbaoError, InputError
 
 __all__ = [
     "QUERIES",

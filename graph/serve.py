@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
-from extract.errors import GongbaoError
+from ..extract.errors import GongbaoError
 
 __all__ = ["find_oxigraph", "running", "serve"]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from extract.errors import InputError
+from ..extract.errors import InputError
 
 __all__ = ["load_nquads", "open_store"]
 

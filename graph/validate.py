@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph, Namespace
 
-from extract.errors import InputError
+from ..extract.errors import InputError
 
 __all__ = [
     "SHAPES_FILE",

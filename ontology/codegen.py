@@ -5,7 +5,7 @@ Python code names ontology terms through a ``DefinedNamespace`` with
 the ontology file so the two cannot drift; a test checks they agree. Regenerate
 after editing the ontology::
 
-    python -m ontology.codegen
+    python -m gongbao.ontology.codegen
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ MODULE_FILE = HERE / "namespace.py"
 
 _HEADER = '''"""The gongbao ontology's terms as an rdflib ``DefinedNamespace``.
 
-Generated from ``gongbao.ttl`` by ``python -m ontology.codegen``; do not edit.
+Generated from ``gongbao.ttl`` by ``python -m gongbao.ontology.codegen``; do not edit.
 
 >>> str(GB.Attendance)
 'https://w3id.org/gongbao/ontology#Attendance'

@@ -1,6 +1,6 @@
 """The gongbao ontology's terms as an rdflib ``DefinedNamespace``.
 
-Generated from ``gongbao.ttl`` by ``python -m ontology.codegen``; do not edit.
+Generated from ``gongbao.ttl`` by ``python -m gongbao.ontology.codegen``; do not edit.
 
 >>> str(GB.Attendance)
 'https://w3id.org/gongbao/ontology#Attendance'

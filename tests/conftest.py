@@ -56,8 +56,8 @@ def corpus_file(corpus_dir: Path):
 @pytest.fixture(scope="session")
 def corpus_facts(corpus_dir: Path):
     """DocumentFacts of every real bulletin, by key, extracted once per session."""
-    from extract.io import read_document
-    from extract.pipeline import extract_document
+    from gongbao.extract.io import read_document
+    from gongbao.extract.pipeline import extract_document
 
     return {
         path.name.split("_", 1)[0]: extract_document(read_document(path))
@@ -68,7 +68,7 @@ def corpus_facts(corpus_dir: Path):
 @pytest.fixture(scope="session")
 def corpus_build(corpus_dir: Path, tmp_path_factory) -> Path:
     """The real corpus built once per session (graph.nq, store, views)."""
-    from graph.build import build
+    from gongbao.graph.build import build
 
     out = tmp_path_factory.mktemp("corpus") / "out"
     summary = build([corpus_dir], out)
@@ -79,7 +79,7 @@ def corpus_build(corpus_dir: Path, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def examples_build(tmp_path_factory) -> Path:
     """The fictional examples built once per session."""
-    from graph.build import build
+    from gongbao.graph.build import build
 
     out = tmp_path_factory.mktemp("examples") / "out"
     summary = build([EXAMPLES], out)

@@ -11,12 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from extract.io import iter_input_paths, read_document
-from extract.normalize import normalize
-from extract.pipeline import extract_document
-from graph.assemble import document_graph
-from graph.build import _nquads, build
-from graph.iris import document_graph_iri
+from gongbao.extract.io import iter_input_paths, read_document
+from gongbao.extract.normalize import normalize
+from gongbao.extract.pipeline import extract_document
+from gongbao.graph.assemble import document_graph
+from gongbao.graph.build import _nquads, build
+from gongbao.graph.iris import document_graph_iri
 
 
 def _rate(chars: int, seconds: float) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from extract.records import DocumentFacts
-from graph.evaluate import rows_from_facts
+from gongbao.extract.records import DocumentFacts
+from gongbao.graph.evaluate import rows_from_facts
 
 TITLE = "青湖区人大常委会召开第三次会议"
 LINES = (

@@ -1,7 +1,7 @@
 """Appointments: lists, gazette entries, resignations, with who decided and when."""
 
-from extract.appointments import canonical_post, find_appointments
-from extract.context import DocContext
+from gongbao.extract.appointments import canonical_post, find_appointments
+from gongbao.extract.context import DocContext
 
 CITY = DocContext(
     "x.txt",

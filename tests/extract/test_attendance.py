@@ -1,7 +1,7 @@
 """Rule tests for extract.attendance on fictional snippets."""
 
-from extract.attendance import find_attendance
-from extract.context import DocContext
+from gongbao.extract.attendance import find_attendance
+from gongbao.extract.context import DocContext
 
 CTX = DocContext(
     source="x.txt",
@@ -27,8 +27,8 @@ def test_absent_padded_name_closed_up():
 
 
 def test_news_style_prose_attendance_with_posts_carried_over():
-    from extract.attendance import find_attendance
-    from extract.context import DocContext
+    from gongbao.extract.attendance import find_attendance
+    from gongbao.extract.context import DocContext
 
     ctx = DocContext(
         "n.txt", region="明川市", region_short="明川市", level="city", year=2024

@@ -2,8 +2,8 @@
 
 import pytest
 
-from extract.bodies import canonical_body
-from extract.context import DocContext
+from gongbao.extract.bodies import canonical_body
+from gongbao.extract.context import DocContext
 
 DISTRICT = DocContext(
     "x.txt",

@@ -1,8 +1,8 @@
 """The issue's context: jurisdiction, its parents, kind, year."""
 
-from extract.context import read_context
-from extract.normalize import normalize
-from extract.records import SourceDocument
+from gongbao.extract.context import read_context
+from gongbao.extract.normalize import normalize
+from gongbao.extract.records import SourceDocument
 
 
 def _context(text: str, **meta):

@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.crawl import CrawlRecord, crawl_record, read_crawl, with_record
-from extract.errors import InputError
-from extract.records import SourceDocument
+from gongbao.extract.crawl import CrawlRecord, crawl_record, read_crawl, with_record
+from gongbao.extract.errors import InputError
+from gongbao.extract.records import SourceDocument
 
 PAGE = SourceDocument(
     "a.html",

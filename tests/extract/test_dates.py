@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.dates import complete, find_dates
-from extract.numerals import to_int
+from gongbao.extract.dates import complete, find_dates
+from gongbao.extract.numerals import to_int
 
 
 @pytest.mark.parametrize(

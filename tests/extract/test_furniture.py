@@ -1,6 +1,6 @@
 import pytest
 
-from extract.furniture import (
+from gongbao.extract.furniture import (
     furniture_lines,
     is_furniture_line,
     is_furniture_name,

@@ -1,9 +1,9 @@
 import pytest
 
-from extract.errors import InputError
-from extract.html import declared_charset, page_text, read_html
-from extract.pipeline import extract_document
-from extract.records import SourceDocument
+from gongbao.extract.errors import InputError
+from gongbao.extract.html import declared_charset, page_text, read_html
+from gongbao.extract.pipeline import extract_document
+from gongbao.extract.records import SourceDocument
 from tests.extract.pages_fixture import (
     FURNITURE_LINES,
     LINES,

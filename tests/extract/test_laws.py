@@ -1,6 +1,6 @@
 import pytest
 
-from extract.laws import find_citations, law_kind, strip_marks
+from gongbao.extract.laws import find_citations, law_kind, strip_marks
 
 
 def laws(text: str) -> list[str]:
@@ -121,8 +121,8 @@ def test_laws_offsets_point_at_the_title_marks():
 
 
 def test_laws_pipeline_records_quote_their_source():
-    from extract.pipeline import extract_document
-    from extract.records import SourceDocument
+    from gongbao.extract.pipeline import extract_document
+    from gongbao.extract.records import SourceDocument
 
     text = "会议审议了《明川市物业管理条例（草案）》。"
     facts = extract_document(SourceDocument("x.txt", "x.txt", text, "utf-8", ""))
@@ -132,7 +132,7 @@ def test_laws_pipeline_records_quote_their_source():
 
 
 def test_laws_real_bulletins_match_the_gold(corpus_facts, gold_dir):
-    from graph.evaluate import load_gold, rows_from_facts, score_rows
+    from gongbao.graph.evaluate import load_gold, rows_from_facts, score_rows
 
     scores = score_rows(
         load_gold(gold_dir), rows_from_facts(corpus_facts.values()), families=["laws"]

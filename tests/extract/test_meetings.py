@@ -1,7 +1,7 @@
 """Rule tests for extract.meetings on fictional snippets."""
 
-from extract.context import DocContext
-from extract.meetings import find_meetings, meeting_from_name, merge_meetings
+from gongbao.extract.context import DocContext
+from gongbao.extract.meetings import find_meetings, meeting_from_name, merge_meetings
 
 CTX = DocContext(
     source="x.txt",
@@ -47,8 +47,8 @@ def test_merge_meetings_same_key():
 
 
 def test_news_style_chair_and_opening():
-    from extract.context import DocContext
-    from extract.meetings import find_meetings
+    from gongbao.extract.context import DocContext
+    from gongbao.extract.meetings import find_meetings
 
     ctx = DocContext(
         "n.txt",

@@ -1,7 +1,7 @@
 """News items of the genre, fictional: one pipeline run per snippet."""
 
-from extract.pipeline import extract_document
-from extract.records import SourceDocument
+from gongbao.extract.pipeline import extract_document
+from gongbao.extract.records import SourceDocument
 
 NEWS = (
     "明川网讯 9月7日上午，市九届人大常委会召开第十二次会议。"
@@ -48,7 +48,7 @@ def test_news_appointments_acting_post_and_resignation():
 
 
 def test_news_traditional_characters_give_the_same_facts():
-    from extract.script import simplify
+    from gongbao.extract.script import simplify
 
     traditional = NEWS.translate(
         str.maketrans("会议长财务调审查报告说明", "會議長財務調審查報告說明")

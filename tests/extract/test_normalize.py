@@ -1,6 +1,6 @@
 """Tests for extract.normalize: repairs keep the offset map."""
 
-from extract.normalize import normalize
+from gongbao.extract.normalize import normalize
 
 
 def test_fullwidth_space_becomes_ascii_space():

@@ -2,11 +2,11 @@ from pathlib import Path
 
 import pytest
 
-from extract.errors import InputError
-from extract.io import read_document
-from extract.pdf import read_pdf
-from extract.pipeline import extract_document
-from extract.records import SourceDocument
+from gongbao.extract.errors import InputError
+from gongbao.extract.io import read_document
+from gongbao.extract.pdf import read_pdf
+from gongbao.extract.pipeline import extract_document
+from gongbao.extract.records import SourceDocument
 from tests.extract.pages_fixture import LINES, TEXT, fact_rows, pdf_bytes
 
 PAGES = [list(LINES[:3]), list(LINES[3:])]

@@ -1,6 +1,6 @@
 import pytest
 
-from extract.published import dateline_date, iso_date, url_date
+from gongbao.extract.published import dateline_date, iso_date, url_date
 
 
 @pytest.mark.parametrize(

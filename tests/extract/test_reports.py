@@ -1,6 +1,6 @@
 import pytest
 
-from extract.reports import find_reports
+from gongbao.extract.reports import find_reports
 
 BYLINE = "——2022年3月8日在青湖区第五届人大常委会第九次会议上"
 SALUTE = "主任、各位副主任、各位委员：\n"
@@ -177,8 +177,8 @@ def test_reports_offsets_span_title_to_reporter():
 
 
 def test_reports_pipeline_records_quote_their_source():
-    from extract.pipeline import extract_document
-    from extract.records import SourceDocument
+    from gongbao.extract.pipeline import extract_document
+    from gongbao.extract.records import SourceDocument
 
     text = head("关于河道治理情况的报告", BYLINE, "青湖区水利局局长 林小川")
     facts = extract_document(SourceDocument("x.txt", "x.txt", text, "utf-8", ""))
@@ -188,7 +188,7 @@ def test_reports_pipeline_records_quote_their_source():
 
 
 def test_reports_real_bulletins_match_the_gold(corpus_facts, gold_dir):
-    from graph.evaluate import load_gold, rows_from_facts, score_rows
+    from gongbao.graph.evaluate import load_gold, rows_from_facts, score_rows
 
     scores = score_rows(
         load_gold(gold_dir),
@@ -210,14 +210,14 @@ def test_reports_real_written_report_is_marked(corpus_facts):
 
 
 def test_reports_meeting_key_comes_from_the_meetings_module(monkeypatch):
-    import extract.reports
-    from extract.pipeline import extract_document
-    from extract.records import SourceDocument
+    import gongbao.extract.reports
+    from gongbao.extract.pipeline import extract_document
+    from gongbao.extract.records import SourceDocument
 
     def meeting_from_name(text, context):
         return ("青湖区|5|9", text, "青湖区人大常委会", 5, 9)
 
-    monkeypatch.setattr(extract.reports, "meeting_from_name", meeting_from_name)
+    monkeypatch.setattr(gongbao.extract.reports, "meeting_from_name", meeting_from_name)
     text = head("关于河道治理情况的报告", BYLINE, "青湖区水利局局长 林小川")
     facts = extract_document(SourceDocument("x.txt", "x.txt", text, "utf-8", ""))
     assert [r.meeting for r in facts.reports] == ["青湖区|5|9"]

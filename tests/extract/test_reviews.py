@@ -1,6 +1,6 @@
 import pytest
 
-from extract.reviews import find_reviews
+from gongbao.extract.reviews import find_reviews
 
 TITLE = "青湖区第五届人大常委会第九次会议纪要\n"
 
@@ -135,8 +135,8 @@ def test_reviews_offsets_point_at_the_item():
 
 
 def test_reviews_pipeline_records_quote_their_source():
-    from extract.pipeline import extract_document
-    from extract.records import SourceDocument
+    from gongbao.extract.pipeline import extract_document
+    from gongbao.extract.records import SourceDocument
 
     text = TITLE + "会议审议通过了《青湖区物业管理条例（草案）》。"
     facts = extract_document(SourceDocument("x.txt", "x.txt", text, "utf-8", ""))
@@ -163,14 +163,14 @@ def test_reviews_real_gazette_prose_yields_little(corpus_facts):
 
 
 def test_reviews_meeting_key_comes_from_the_meetings_module(monkeypatch):
-    import extract.reviews
-    from extract.pipeline import extract_document
-    from extract.records import SourceDocument
+    import gongbao.extract.reviews
+    from gongbao.extract.pipeline import extract_document
+    from gongbao.extract.records import SourceDocument
 
     def meeting_from_name(text, context):
         return ("青湖区|5|9", text, "青湖区人大常委会", 5, 9)
 
-    monkeypatch.setattr(extract.reviews, "meeting_from_name", meeting_from_name)
+    monkeypatch.setattr(gongbao.extract.reviews, "meeting_from_name", meeting_from_name)
     text = TITLE + "会议审议通过了《青湖区物业管理条例（草案）》。"
     facts = extract_document(SourceDocument("x.txt", "x.txt", text, "utf-8", ""))
     assert [r.meeting for r in facts.reviews] == ["青湖区|5|9"]

@@ -1,8 +1,8 @@
 """Tests for extract.segment: conservative article splitting."""
 
-from extract.context import DocContext
-from extract.normalize import normalize
-from extract.segment import segment
+from gongbao.extract.context import DocContext
+from gongbao.extract.normalize import normalize
+from gongbao.extract.segment import segment
 
 
 def test_whole_issue_is_covered():

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.errors import InputError
-from extract.tabular import read_rows
+from gongbao.extract.errors import InputError
+from gongbao.extract.tabular import read_rows
 from tests.extract.pages_fixture import TEXT
 
 ROWS = [

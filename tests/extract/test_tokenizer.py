@@ -2,7 +2,7 @@ import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.tokenizer import CharTokenizer
+from gongbao.extract.tokenizer import CharTokenizer
 
 nlp = spacy.blank("zh")
 nlp.tokenizer = CharTokenizer(nlp.vocab)

@@ -1,6 +1,6 @@
 """Fictional DocumentFacts covering every fact type, for graph-side tests."""
 
-from extract.records import (
+from gongbao.extract.records import (
     Appointment,
     Attendance,
     DocumentFacts,

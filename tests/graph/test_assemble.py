@@ -4,9 +4,9 @@ from rdflib import RDF, BNode, Literal, Namespace
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
-from graph.assemble import document_graph
-from graph.iris import document_iri, entity_iri, meeting_iri
-from ontology.namespace import GB
+from gongbao.graph.assemble import document_graph
+from gongbao.graph.iris import document_iri, entity_iri, meeting_iri
+from gongbao.ontology.namespace import GB
 from tests.graph.facts_fixture import KEY, TEXT, fictional_facts
 
 OA = Namespace("http://www.w3.org/ns/oa#")

@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from extract.errors import InputError
-from graph.build import build
+from gongbao.extract.errors import InputError
+from gongbao.graph.build import build
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -174,7 +174,7 @@ def test_build_mixed_folder_into_one_graph_listing_what_it_skipped(tmp_path: Pat
     assert "<https://qinghu.example.cn/rd/3.html>" in nq
     assert '"application/pdf"' in nq and '"text/html"' in nq
     assert "<https://w3id.org/gongbao/ontology#page>" in nq  # the PDF's evidence
-    from graph.validate import validate_dir
+    from gongbao.graph.validate import validate_dir
 
     result = validate_dir(tmp_path / "out")
     assert result.conforms, result.text

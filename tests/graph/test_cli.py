@@ -5,7 +5,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from graph.cli import main
+from gongbao.graph.cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -120,7 +120,7 @@ def test_cli_eval_meets_the_accuracy_floor(gold_dir: Path, corpus_build: Path):
 
 
 def test_cli_validate_exit_codes(corpus_build: Path, tmp_path: Path):
-    from graph.store import load_nquads
+    from gongbao.graph.store import load_nquads
 
     ok = CliRunner().invoke(main, ["validate", str(corpus_build)])
     assert ok.exit_code == 0, ok.output

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.evaluate import doc_key, norm
-from graph.query import load_query, run_query
-from graph.store import open_store
+from gongbao.graph.evaluate import doc_key, norm
+from gongbao.graph.query import load_query, run_query
+from gongbao.graph.store import open_store
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.evaluate import format_scores, load_gold, norm, norm_law, score_rows
+from gongbao.graph.evaluate import format_scores, load_gold, norm, norm_law, score_rows
 
 GOLD = {
     "attendance": [

@@ -3,8 +3,8 @@
 import pytest
 import rdflib
 
-from graph.export import FORMATS, export
-from graph.store import open_store
+from gongbao.graph.export import FORMATS, export
+from gongbao.graph.store import open_store
 
 _RDFLIB = {
     "nquads": "nquads",
@@ -42,7 +42,7 @@ def test_export_parses_back_with_every_triple(examples_build, tmp_path, fmt):
 
 
 def test_export_refuses_an_unknown_format(examples_build, tmp_path):
-    from extract.errors import GongbaoError
+    from gongbao.extract.errors import GongbaoError
 
     with pytest.raises(GongbaoError, match="unknown export format"):
         export(examples_build / "store", "xlsx", tmp_path / "x")

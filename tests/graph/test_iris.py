@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import URIRef
 
-from graph.iris import (
+from gongbao.graph.iris import (
     ID,
     document_graph_iri,
     entity_iri,

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.pipeline import extract_document
-from extract.records import SourceDocument
-from graph.query import QUERIES, load_query, run_query
-from graph.store import open_store
+from gongbao.extract.pipeline import extract_document
+from gongbao.extract.records import SourceDocument
+from gongbao.graph.query import QUERIES, load_query, run_query
+from gongbao.graph.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

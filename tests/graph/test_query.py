@@ -5,8 +5,8 @@ import json
 import pyoxigraph
 import pytest
 
-from extract.errors import GongbaoError
-from graph.query import (
+from gongbao.extract.errors import GongbaoError
+from gongbao.graph.query import (
     QUERIES,
     QueryResult,
     available_queries,

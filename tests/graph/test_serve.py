@@ -7,8 +7,8 @@ import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from graph.query import load_query
-from graph.serve import running
+from gongbao.graph.query import load_query
+from gongbao.graph.serve import running
 
 pytestmark = pytest.mark.server
 

@@ -3,8 +3,8 @@
 import pytest
 from rdflib import Graph
 
-from graph.assemble import document_graph
-from graph.validate import validate_graph
+from gongbao.graph.assemble import document_graph
+from gongbao.graph.validate import validate_graph
 from tests.graph.facts_fixture import fictional_facts
 
 PREFIXES = """

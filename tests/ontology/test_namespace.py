@@ -3,14 +3,14 @@
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph
 
-from ontology.codegen import (
+from gongbao.ontology.codegen import (
     MODULE_FILE,
     NAMESPACE,
     ONTOLOGY_FILE,
     render_namespace,
     terms,
 )
-from ontology.namespace import GB
+from gongbao.ontology.namespace import GB
 
 
 @pytest.fixture(scope="module")

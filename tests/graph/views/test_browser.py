@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.views import write_pages
-from graph.views.model import build_pages
+from gongbao.graph.views import write_pages
+from gongbao.graph.views.model import build_pages
 
 from .rows_fixture import EVIL, fictional_rows
 
@@ -122,8 +122,8 @@ def test_clicking_a_node_opens_its_page(browser, fictional_views):
 
 
 def test_a_capped_page_renders_with_the_cap(browser, tmp_path):
-    from graph.views.layout import MAX_NODES
-    from graph.views.model import Page
+    from gongbao.graph.views.layout import MAX_NODES
+    from gongbao.graph.views.model import Page
 
     nodes = [
         {"id": f"n{i}", "label": f"节点{i}", "group": "person", "title": f"提示{i}"}

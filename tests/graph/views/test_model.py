@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.views.model import GROUPS, build_pages, page_name
+from gongbao.graph.views.model import GROUPS, build_pages, page_name
 
 from .rows_fixture import EVIL, fictional_rows
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from graph.views import write_pages
-from graph.views.layout import MAX_NODES, cap, place
-from graph.views.model import Page, build_pages
+from gongbao.graph.views import write_pages
+from gongbao.graph.views.layout import MAX_NODES, cap, place
+from gongbao.graph.views.model import Page, build_pages
 
 from .rows_fixture import EVIL, fictional_rows
 
