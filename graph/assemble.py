@@ -22,11 +22,24 @@ from __future__ import annotations
 import re
 
 from rdflib import DCTERMS, OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, TIME
 
 from ..extract.records import DocumentFacts, Evidence
+from ..extract.regions import Division
 from ..ontology.namespace import GB
-from .iris import document_iri, entity_iri, fact_iri, meeting_iri
+from .iris import document_iri, entity_iri, fact_iri, keyed_iri, meeting_iri
+from .resolve import (
+    adopted_title,
+    body_of_post,
+    division_of,
+    is_bare_post,
+    jurisdiction_of,
+    law_key,
+    parent_body,
+    place_name,
+    post_title,
+    region_chain,
+)
 
 __all__ = ["MEDIA_TYPES", "PREFIXES", "document_graph"]
 
@@ -46,6 +59,7 @@ PREFIXES = {
     "eli": str(ELI),
     "dcterms": str(DCTERMS),
     "owl": str(OWL),
+    "time": str(TIME),
 }
 
 STATUS = {
@@ -89,15 +103,16 @@ class _Assembler:
         self.facts = facts
         self.source = facts.document.name
         self.doc = document_iri(self.source)
+        self.home = division_of(facts.region)
         self.g = Graph()
         for prefix, ns in PREFIXES.items():
             self.g.bind(prefix, ns)
 
     def run(self) -> Graph:
         self.document()
-        meetings = {}
+        self.meeting_dates = {m.key: m.date for m in self.facts.meetings if m.date}
         for meeting in self.facts.meetings:
-            meetings[meeting.key] = self.meeting(meeting)
+            self.meeting(meeting)
         for a in self.facts.attendance:
             self.attendance(a)
         for r in self.facts.reports:
@@ -181,6 +196,115 @@ class _Assembler:
         self.g.add((node, SDO.name, Literal(name)))
         return node
 
+    def region(self, division: Division | None, name: str = "") -> URIRef | None:
+        """The node of a region: by its division code, inside its parents."""
+        if division is None:
+            return self.named("region", GB.Region, name)
+        node = parent = None
+        for level in region_chain(division):
+            node = entity_iri("region", level.code)
+            if (node, RDF.type, GB.Region) not in self.g:
+                self.g.add((node, RDF.type, GB.Region))
+                self.g.add((node, RDFS.label, Literal(level.name)))
+                self.g.add((node, SDO.name, Literal(level.name)))
+                self.g.add((node, GB.divisionCode, Literal(level.code)))
+                self.add(node, SDO.containedInPlace, parent)
+            parent = node
+        return node
+
+    def home_region(self) -> URIRef | None:
+        return self.region(self.home, self.facts.region)
+
+    def _where(self, division: Division | None) -> str:
+        return division.code if division is not None else self.facts.region
+
+    def person(self, name: str) -> URIRef | None:
+        """A person of this document's jurisdiction (see :mod:`graph.resolve`)."""
+        if not name:
+            return None
+        node = keyed_iri("person", self._where(self.home), name)
+        if (node, RDF.type, GB.Person) not in self.g:
+            self.g.add((node, RDF.type, GB.Person))
+            self.g.add((node, RDFS.label, Literal(name)))
+            self.g.add((node, SDO.name, Literal(name)))
+            self.add(node, GB.jurisdiction, self.home_region())
+        return node
+
+    def holding(self, name, person, post, event, date, evidence, *, ends=False):
+        """Each post of ``post`` (split at 、) ``person`` is shown holding."""
+        for part in filter(None, (p.strip() for p in (post or "").split("、"))):
+            where = jurisdiction_of(part, self.home)
+            place = place_name(where, self.home, self.facts.region)
+            title = post_title(part, place)
+            post_node = keyed_iri("post", self._where(where), title)
+            body = self.body(body_of_post(title))
+            if (post_node, RDF.type, GB.Post) not in self.g:
+                self.g.add((post_node, RDF.type, GB.Post))
+                self.g.add((post_node, RDFS.label, Literal(title)))
+                self.g.add((post_node, SDO.name, Literal(title)))
+                self.add(post_node, GB.jurisdiction, self.region(where, place))
+                self.add(post_node, ORG.postIn, body)
+            node = self.fact("holding", GB.PostHolding, evidence, name, title, event)
+            self.add(node, ORG.member, person)
+            self.add(node, ORG.role, post_node)
+            self.add(node, ORG.organization, body)
+            self.add(node, GB.holdingEvent, event)
+            self.date(node, DCTERMS.date, date)
+            if event in ("appoint", "engage", "remove", "resign") and date:
+                interval = URIRef(f"{node}#interval")
+                instant = URIRef(f"{node}#{'end' if ends else 'beginning'}")
+                self.g.add((node, ORG.memberDuring, interval))
+                self.g.add((interval, RDF.type, TIME.Interval))
+                edge = TIME.hasEnd if ends else TIME.hasBeginning
+                self.g.add((interval, edge, instant))
+                self.g.add((instant, RDF.type, TIME.Instant))
+                self.date(instant, TIME.inXSDDate, date)
+            if where is not None and self.home is not None and where != self.home:
+                self.identify(name, person, part, where, evidence)
+
+    def identify(self, name, person, post, where: Division, evidence) -> None:
+        """The post chain: ``name`` here holds a post of another jurisdiction."""
+        node = self.fact(
+            "identification", GB.Identification, evidence, name, where.code
+        )
+        self.add(node, GB.person, person)
+        self.add(node, GB.mergedKey, f"{where.code}/{name}")
+        self.add(
+            node,
+            GB.reason,
+            f"{name} holds {post}, a post of {where.name} ({where.code}), in a "
+            f"document of {self.home.name} ({self.home.code})",
+        )
+
+    def body(self, name: str) -> URIRef | None:
+        """A body, linked to its jurisdiction and to the body it is part of."""
+        if not name:
+            return None
+        node = entity_iri("body", name)
+        if (node, RDF.type, GB.Body) not in self.g:
+            self.named("body", GB.Body, name)
+            where = jurisdiction_of(name, self.home)
+            place = place_name(where, self.home, self.facts.region)
+            self.add(node, GB.jurisdiction, self.region(where, place))
+            parent = parent_body(name)
+            if parent:
+                self.add(node, ORG.subOrganizationOf, self.body(parent))
+        return node
+
+    def law(self, title: str) -> URIRef | None:
+        """One node per law however cited; a draft linked to its law."""
+        if not title:
+            return None
+        node = entity_iri("law", law_key(title))
+        if (node, RDF.type, GB.Law) not in self.g:
+            self.g.add((node, RDF.type, GB.Law))
+            self.g.add((node, RDFS.label, Literal(title)))
+            self.g.add((node, SDO.name, Literal(title)))
+            adopted = adopted_title(title)
+            if adopted:
+                self.add(node, GB.draftOf, self.law(adopted))
+        return node
+
     def meeting_node(self, key: str | None) -> URIRef | None:
         if not key:
             return None
@@ -203,8 +327,7 @@ class _Assembler:
         self.add(self.doc, DCTERMS.format, MEDIA_TYPES.get(d.format, ""))
         self.add(self.doc, DCTERMS.source, _url_iri(d.url))
         self.date(self.doc, DCTERMS.issued, d.published)
-        region = self.named("region", GB.Region, f.region)
-        self.add(self.doc, GB.region, region)
+        self.add(self.doc, GB.region, self.home_region())
 
     def meeting(self, m) -> URIRef:
         node = self.meeting_node(m.key)
@@ -215,14 +338,14 @@ class _Assembler:
         if m.session is not None:
             self.g.add((node, GB.session, Literal(m.session, datatype=XSD.integer)))
         self.date(node, SDO.startDate, m.date)
-        self.add(node, GB.convenedBy, self.named("body", GB.Body, m.body))
-        self.add(node, GB.region, self.named("region", GB.Region, m.region))
+        self.add(node, GB.convenedBy, self.body(m.body))
+        self.add(node, GB.region, self.region(division_of(m.region), m.region))
         record = self.fact("meeting-record", GB.MeetingRecord, m.evidence, m.key)
         self.add(record, GB.meeting, node)
         if m.chair:
             ev = m.chair_evidence or m.evidence
             chairing = self.fact("chairing", GB.Chairing, ev, m.key, m.chair)
-            person = self.named("person", GB.Person, m.chair)
+            person = self.person(m.chair)
             self.add(chairing, GB.meeting, node)
             self.add(chairing, GB.person, person)
             self.add(person, GB.chaired, node)
@@ -233,7 +356,7 @@ class _Assembler:
             "attendance", GB.Attendance, a.evidence, a.meeting, a.person, a.status
         )
         meeting = self.meeting_node(a.meeting)
-        person = self.named("person", GB.Person, a.person)
+        person = self.person(a.person)
         self.add(node, GB.meeting, meeting)
         self.add(node, GB.person, person)
         self.add(node, GB.status, STATUS[a.status])
@@ -241,6 +364,12 @@ class _Assembler:
         if a.status in ("present", "nonvoting") and meeting is not None:
             self.add(person, GB.attended, meeting)
             self.add(meeting, SDO.attendee, person)
+        event = "nonvoting" if a.status == "nonvoting" else "attended"
+        date = self.meeting_dates.get(a.meeting)
+        post = a.role
+        if a.status != "nonvoting" and is_bare_post(post) and a.meeting:
+            post = a.meeting.split("|")[0] + post  # a member's post in the body met
+        self.holding(a.person, person, post, event, date, a.evidence)
 
     def report(self, r) -> None:
         node = self.fact("report", GB.Report, r.evidence, r.title, r.reporter, r.body)
@@ -248,14 +377,17 @@ class _Assembler:
         self.add(node, DCTERMS.title, r.title)
         self.add(node, GB.presentedAt, self.meeting_node(r.meeting))
         self.date(node, DCTERMS.date, r.date)
-        reporter = self.named("person", GB.Person, r.reporter)
+        reporter = self.person(r.reporter)
+        if reporter is not None:
+            self.holding(
+                r.reporter, reporter, r.reporter_title, "reported", r.date, r.evidence
+            )
         self.add(node, GB.reporter, reporter)
         self.add(node, GB.reporterTitle, r.reporter_title)
-        body = self.named("body", GB.Body, r.body)
+        body = self.body(r.body)
         self.add(node, GB.onBehalfOf, body)
         if r.subject_law:
-            law = self.named("law", GB.Law, r.subject_law)
-            self.add(node, GB.subjectLaw, law)
+            self.add(node, GB.subjectLaw, self.law(r.subject_law))
         self.g.add((node, GB.written, Literal(bool(r.written))))
         for agent in (reporter, body):
             self.add(agent, GB.reportedOn, node)
@@ -270,8 +402,19 @@ class _Assembler:
             ap.post,
             ap.decided_by,
         )
-        person = self.named("person", GB.Person, ap.person)
-        body = self.named("body", GB.Body, ap.decided_by)
+        person = self.person(ap.person)
+        body = self.body(ap.decided_by)
+        self.holding(
+            ap.person,
+            person,
+            ap.post,
+            ap.action,
+            ap.date,
+            ap.evidence,
+            ends=ap.action in ("remove", "resign"),
+        )
+        if ap.note.startswith("原"):  # "王伟（原某县副县长）": a post held before
+            self.holding(ap.person, person, ap.note[1:], "former", ap.date, ap.evidence)
         self.add(node, GB.person, person)
         self.add(node, GB.action, ACTION[ap.action])
         self.add(node, GB.decidedBy, body)
@@ -284,7 +427,7 @@ class _Assembler:
 
     def citation(self, c) -> None:
         node = self.fact("citation", GB.LawCitation, c.evidence, c.law)
-        law = self.named("law", GB.Law, c.law)
+        law = self.law(c.law)
         self.add(law, GB.legislationKind, c.kind)
         self.add(node, GB.law, law)
         self.add(self.doc, GB.cites, law)

@@ -61,6 +61,8 @@ class BuildSummary:
     chars: int = 0
     quads: int = 0
     reused: int = 0  # documents taken from the cache
+    merged_people: int = 0  # person keys merged into another on a post chain
+    possible_duplicates: int = 0  # near-variant names flagged, not merged
     entities: Counter = field(default_factory=Counter)
     facts: Counter = field(default_factory=Counter)
     failed: list[tuple[str, str]] = field(default_factory=list)  # not built
@@ -76,6 +78,8 @@ class BuildSummary:
             "chars": self.chars,
             "quads": self.quads,
             "reused": self.reused,
+            "merged_people": self.merged_people,
+            "possible_duplicates": self.possible_duplicates,
             "entities": dict(sorted(self.entities.items())),
             "facts": dict(sorted(self.facts.items())),
             "failed": [{"file": f, "error": e} for f, e in self.failed],
@@ -135,6 +139,7 @@ def build(
                     summary.entities.update(counts.get("entities", {}))
                     summary.facts.update(counts.get("facts", {}))
         if summary.documents:
+            _merge_people(work, summary)
             _load_store(work)
             if views:
                 summary.views = _write_views(work)
@@ -313,6 +318,15 @@ def facts_counts(facts: DocumentFacts) -> dict:
             if v
         },
     }
+
+
+def _merge_people(work: Path, summary: BuildSummary) -> None:
+    """The corpus pass of resolution: one node per person across documents."""
+    from .merge import merge_people
+
+    result = merge_people(work / GRAPH_FILE)
+    summary.merged_people = result.merged
+    summary.possible_duplicates = len(result.duplicates)
 
 
 def _load_store(work: Path) -> None:

@@ -143,7 +143,7 @@ def test_cli_validate_exit_codes(corpus_build: Path, tmp_path: Path):
 
     ok = CliRunner().invoke(main, ["validate", str(corpus_build)])
     assert ok.exit_code == 0, ok.output
-    assert "conforms" in ok.output and "5 graph(s)" in ok.output
+    assert "conforms" in ok.output and "6 graph(s)" in ok.output  # 5 + resolution
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "graph.nq").write_text(
