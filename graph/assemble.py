@@ -39,6 +39,7 @@ from .resolve import (
     place_name,
     post_title,
     region_chain,
+    town_of,
 )
 
 __all__ = ["MEDIA_TYPES", "PREFIXES", "document_graph"]
@@ -212,6 +213,19 @@ class _Assembler:
             parent = node
         return node
 
+    def post_region(self, post: str, where, place: str) -> URIRef | None:
+        """The region of a post: a town or street office under its district."""
+        town = town_of(post)
+        if not town or where != self.home:
+            return self.region(where, place)
+        node = keyed_iri("region", self._where(self.home), town)
+        if (node, RDF.type, GB.Region) not in self.g:
+            self.g.add((node, RDF.type, GB.Region))
+            self.g.add((node, RDFS.label, Literal(town)))
+            self.g.add((node, SDO.name, Literal(town)))
+            self.add(node, SDO.containedInPlace, self.home_region())
+        return node
+
     def home_region(self) -> URIRef | None:
         return self.region(self.home, self.facts.region)
 
@@ -242,7 +256,9 @@ class _Assembler:
                 self.g.add((post_node, RDF.type, GB.Post))
                 self.g.add((post_node, RDFS.label, Literal(title)))
                 self.g.add((post_node, SDO.name, Literal(title)))
-                self.add(post_node, GB.jurisdiction, self.region(where, place))
+                self.add(
+                    post_node, GB.jurisdiction, self.post_region(part, where, place)
+                )
                 self.add(post_node, ORG.postIn, body)
             node = self.fact("holding", GB.PostHolding, evidence, name, title, event)
             self.add(node, ORG.member, person)

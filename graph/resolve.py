@@ -61,6 +61,7 @@ __all__ = [
     "possible_duplicates",
     "place_name",
     "post_title",
+    "town_of",
     "region_chain",
 ]
 
@@ -88,6 +89,10 @@ _BODY_END = re.compile(f"(?:{alternation(BODY_ENDINGS)})$")
 #: 审判委员会, a government's offices.
 _PARENT = re.compile(
     "人民代表大会常务委员会|人民代表大会|人民政府|人民法院|人民检察院|监察委员会"
+)
+_TOWN = re.compile(
+    r"^(?:人大)?(?P<town>[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))"
+    r"(?=人大|人民政府|党委|政府|办事处|工委)"
 )
 _MARKS = re.compile(r"[《》〈〉\s]")
 _DRAFT = re.compile(r"[（(][^（）()]*(?:草案|征求意见稿|送审稿|审议稿)[^（）()]*[）)]$")
@@ -222,6 +227,22 @@ def parent_body(name: str) -> str:
         if rest and _BODY_END.search(rest):
             return name[: found.end()]
     return ""
+
+
+def town_of(post: str) -> str:
+    """The town or street office a post (or body) starts with, ``""`` if none.
+
+    Towns (镇, 乡) and street offices (街道) are below the division list; they hang
+    under the district of the document that names them.
+
+    >>> town_of("西新镇人大主席"), town_of("人大铁西街道工委主任")
+    ('西新镇', '铁西街道')
+    >>> town_of("区人民法院院长")
+    ''
+
+    """
+    found = _TOWN.match(post or "")
+    return found["town"] if found else ""
 
 
 def is_bare_post(post: str) -> bool:

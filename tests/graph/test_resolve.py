@@ -186,3 +186,14 @@ def test_resolve_law_nodes_unify_short_forms_and_link_drafts(tmp_path: Path):
     assert drafts == [
         {"draft": "青湖区河道管理条例（草案）", "law": "青湖区河道管理条例"}
     ]
+
+
+def test_resolve_towns_and_street_offices_hang_under_their_district(store):
+    rows = select(
+        store,
+        "SELECT DISTINCT ?town { GRAPH ?g { ?t schema:containedInPlace ?d ; "
+        '     schema:name ?town . ?d schema:name "绿园区" } }',
+    )
+    towns = {r["town"] for r in rows}
+    assert {"西新镇", "铁西街道"} <= towns
+    assert all(t.endswith(("镇", "乡", "街道")) for t in towns)
