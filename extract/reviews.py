@@ -307,17 +307,14 @@ class ReviewsComponent:
             )
             previous = None
             for rev in found:
-                meeting = _meeting_key(rev.meeting_name, context)
-                add_span(doc, ENTITIES, lo + rev.start, lo + rev.end, "ITEM")
+                span = (lo + rev.start, lo + rev.end)
+                at = {
+                    "meeting": _meeting_key(rev.meeting_name, context),
+                    "date": rev.date,
+                }
+                add_span(doc, ENTITIES, *span, "ITEM")
                 add_relation(
-                    doc,
-                    Review,
-                    lo + rev.start,
-                    lo + rev.end,
-                    meeting=meeting,
-                    date=rev.date,
-                    item=rev.item,
-                    outcome=rev.outcome,
+                    doc, Review, *span, **at, item=rev.item, outcome=rev.outcome
                 )
                 # "副旗长甲作的《A》、《B》": B is 甲's too.
                 near = previous is not None and rev.start - previous[0] <= 2
@@ -328,10 +325,8 @@ class ReviewsComponent:
                     add_relation(
                         doc,
                         Report,
-                        lo + rev.start,
-                        lo + rev.end,
-                        meeting=meeting,
-                        date=rev.date,
+                        *span,
+                        **at,
                         body=canonical_body(report.body, context),
                         subject_law=subject_law(report.title),
                         heard=True,
