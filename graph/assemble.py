@@ -190,12 +190,20 @@ class _Assembler:
         if not name:
             return None
         node = entity_iri(kind, name)
+        self.new_entity(node, cls, name)
+        return node
+
+    def new_entity(self, node: URIRef, cls, name: str) -> bool:
+        """Type and label ``node`` unless done; ``False`` when it was already here.
+
+        One name per node: the first spelling read (NFKC-equal keys).
+        """
         if (node, RDF.type, cls) in self.g:
-            return node  # one name per node: the first spelling read (NFKC-equal)
+            return False
         self.g.add((node, RDF.type, cls))
         self.g.add((node, RDFS.label, Literal(name)))
         self.g.add((node, SDO.name, Literal(name)))
-        return node
+        return True
 
     def region(self, division: Division | None, name: str = "") -> URIRef | None:
         """The node of a region: by its division code, inside its parents."""
@@ -204,10 +212,7 @@ class _Assembler:
         node = parent = None
         for level in region_chain(division):
             node = entity_iri("region", level.code)
-            if (node, RDF.type, GB.Region) not in self.g:
-                self.g.add((node, RDF.type, GB.Region))
-                self.g.add((node, RDFS.label, Literal(level.name)))
-                self.g.add((node, SDO.name, Literal(level.name)))
+            if self.new_entity(node, GB.Region, level.name):
                 self.g.add((node, GB.divisionCode, Literal(level.code)))
                 self.add(node, SDO.containedInPlace, parent)
             parent = node
@@ -219,10 +224,7 @@ class _Assembler:
         if not town or where != self.home:
             return self.region(where, place)
         node = keyed_iri("region", self._where(self.home), town)
-        if (node, RDF.type, GB.Region) not in self.g:
-            self.g.add((node, RDF.type, GB.Region))
-            self.g.add((node, RDFS.label, Literal(town)))
-            self.g.add((node, SDO.name, Literal(town)))
+        if self.new_entity(node, GB.Region, town):
             self.add(node, SDO.containedInPlace, self.home_region())
         return node
 
@@ -237,10 +239,7 @@ class _Assembler:
         if not name:
             return None
         node = keyed_iri("person", self._where(self.home), name)
-        if (node, RDF.type, GB.Person) not in self.g:
-            self.g.add((node, RDF.type, GB.Person))
-            self.g.add((node, RDFS.label, Literal(name)))
-            self.g.add((node, SDO.name, Literal(name)))
+        if self.new_entity(node, GB.Person, name):
             self.add(node, GB.jurisdiction, self.home_region())
         return node
 
@@ -252,10 +251,7 @@ class _Assembler:
             title = post_title(part, place)
             post_node = keyed_iri("post", self._where(where), title)
             body = self.body(body_of_post(title))
-            if (post_node, RDF.type, GB.Post) not in self.g:
-                self.g.add((post_node, RDF.type, GB.Post))
-                self.g.add((post_node, RDFS.label, Literal(title)))
-                self.g.add((post_node, SDO.name, Literal(title)))
+            if self.new_entity(post_node, GB.Post, title):
                 self.add(
                     post_node, GB.jurisdiction, self.post_region(part, where, place)
                 )
@@ -297,8 +293,7 @@ class _Assembler:
         if not name:
             return None
         node = entity_iri("body", name)
-        if (node, RDF.type, GB.Body) not in self.g:
-            self.named("body", GB.Body, name)
+        if self.new_entity(node, GB.Body, name):
             where = jurisdiction_of(name, self.home)
             place = place_name(where, self.home, self.facts.region)
             self.add(node, GB.jurisdiction, self.region(where, place))
@@ -312,10 +307,7 @@ class _Assembler:
         if not title:
             return None
         node = entity_iri("law", law_key(title))
-        if (node, RDF.type, GB.Law) not in self.g:
-            self.g.add((node, RDF.type, GB.Law))
-            self.g.add((node, RDFS.label, Literal(title)))
-            self.g.add((node, SDO.name, Literal(title)))
+        if self.new_entity(node, GB.Law, title):
             adopted = adopted_title(title)
             if adopted:
                 self.add(node, GB.draftOf, self.law(adopted))
