@@ -14,7 +14,14 @@ from pathlib import Path
 from .model import QUERIES, Page, build_pages
 from .render import write_pages
 
-__all__ = ["QUERIES_DIR", "Page", "build_pages", "read_rows", "write_pages", "write_views"]
+__all__ = [
+    "QUERIES_DIR",
+    "Page",
+    "build_pages",
+    "read_rows",
+    "write_pages",
+    "write_views",
+]
 
 #: The views' own queries (``chairs.rq``), beside the competency queries.
 QUERIES_DIR = Path(__file__).resolve().parent

@@ -18,8 +18,8 @@ True
 from __future__ import annotations
 
 import io
-import re
 import logging
+import re
 import warnings
 from datetime import date, timedelta
 
@@ -189,7 +189,10 @@ def _attendance(ax, data: dict) -> float:
         )
     ax.legend(
         handles=[
-            Patch(color=STATUS[s]["color"], label=f"{STATUS[s]['zh']} {STATUS[s]['en']}")
+            Patch(
+                color=STATUS[s]["color"],
+                label=f"{STATUS[s]['zh']} {STATUS[s]['en']}",
+            )
             for s in order
         ]
         + [Patch(facecolor="white", edgecolor="#999999", label="未记录 not recorded")],
@@ -226,5 +229,7 @@ def render(name: str, data: dict) -> str:
         height = draw(figure.subplots(), data)
         figure.set_size_inches(width, min(height, 40))
         buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        figure.savefig(
+            buffer, format="svg", bbox_inches="tight", metadata={"Date": None}
+        )
     return buffer.getvalue()

@@ -51,13 +51,13 @@ def _width(line: str, size: float) -> float:
 
 
 def box(node: dict, size: float = FONT_SIZE) -> tuple[float, float]:
-    """The estimated ``(width, height)`` of a node's drawn box, in pixels at zoom 1.
+    r"""The estimated ``(width, height)`` of a node's drawn box, in pixels at zoom 1.
 
     vis-network draws a ``box`` around the label with a 5 px margin, and an
     ``ellipse`` as wide as the label plus its height and twice as tall; a little
     is added for borders and the font's line height.
 
-    >>> box({"label": "营口市\\n人大", "group": "body"})
+    >>> box({"label": "营口市\n人大", "group": "body"})
     (64.0, 56.0)
     >>> box({"label": "姚华明", "group": "person"})
     (84.0, 48.0)
@@ -110,9 +110,7 @@ def place(nodes: list[dict], edges: list[dict]) -> None:
             position = {n["id"]: i for i, n in enumerate(column)}
 
             def centre(node, position=position):
-                others = [
-                    rank[m] for m in neighbours[node["id"]] if m not in position
-                ]
+                others = [rank[m] for m in neighbours[node["id"]] if m not in position]
                 return sum(others) / len(others) if others else rank[node["id"]]
 
             column.sort(key=lambda n: (n.get("order", 0), centre(n), rank[n["id"]]))
@@ -136,8 +134,10 @@ def place(nodes: list[dict], edges: list[dict]) -> None:
 
 
 def _subject_column(column: list[dict], x: float) -> float:
-    """The subject at the centre, the nodes before it in a row above, the rest in a
-    row below: each has a straight line to the subject that crosses no other."""
+    """Place the subject's column: the subject, a row above it, a row below.
+
+    Each node then has a straight line to the subject that crosses no other.
+    """
     subject = next(n for n in column if n.get("order") == 0)
     above = [n for n in column if n.get("order", 0) < 0]
     below = [n for n in column if n.get("order", 0) > 0]

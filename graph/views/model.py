@@ -99,12 +99,12 @@ def page_name(kind: str, iri: str) -> str:
 
 
 def wrap(text: str, width: int = 14, lines: int = 3) -> str:
-    """A label broken into lines of ``width`` characters; cut with … past ``lines``.
+    r"""A label broken into lines of ``width`` characters; cut with … past ``lines``.
 
     >>> wrap("营口市第十六届人民代表大会常务委员会第三十五次会议")
-    '营口市第十六届人民代表大会常\\n务委员会第三十五次会议'
+    '营口市第十六届人民代表大会常\n务委员会第三十五次会议'
     >>> wrap("甲" * 60, 10, 2)
-    '甲甲甲甲甲甲甲甲甲甲\\n甲甲甲甲甲甲甲甲甲…'
+    '甲甲甲甲甲甲甲甲甲甲\n甲甲甲甲甲甲甲甲甲…'
     """
     text = " ".join(str(text or "?").split())
     parts = [text[i : i + width] for i in range(0, len(text), width)] or ["?"]
@@ -231,7 +231,14 @@ KINDS = {
         ),
         draws=frozenset({"chair", "report", "about", "decide"} | set(STATUS))
         | _ACTIONS,
-        levels={"law": 0, "report": 1, "body": 1, "subject": 2, "meeting": 3, "post": 3},
+        levels={
+            "law": 0,
+            "report": 1,
+            "body": 1,
+            "subject": 2,
+            "meeting": 3,
+            "post": 3,
+        },
         tables=(
             ("career", "任免 appointments and removals", "appointments"),
             ("chair", "主持 meetings chaired", "chairs"),
@@ -298,8 +305,11 @@ def _provenance(r: dict) -> str:
     lines = [f"文件 document: {r.get('source') or '?'}"]
     if r.get("date"):
         lines.append(f"日期 date: {r['date']}")
+    if r.get("doc_number"):
+        lines.append(f"文号 document no.: {r['doc_number']}")
     if r.get("quote"):
-        lines.append(f"原文 quote: “{_quote_text(r)}” [{r.get('start')}–{r.get('end')}]")
+        where = f"[{r.get('start')}–{r.get('end')}]"
+        lines.append(f"原文 quote: “{_quote_text(r)}” {where}")
     return "\n".join(lines)
 
 
@@ -416,7 +426,7 @@ class _Network:
             "label": wrap(label or "（图中无名称）"),
             "group": group,
             "level": self.kind.levels.get(role_level, 1),
-            "order": 0 if role_level == "subject" else (-1 if role in self.kind.above else 1),
+            "order": _order(role_level, role, self.kind),
             "title": f"{style['zh']} {style['en']}: {_flat(label)}"
             + (f"\n{tip}" if tip else ""),
         }
@@ -427,8 +437,10 @@ class _Network:
         return key
 
     def edge(self, a: str, b: str, kind: str, tip: str) -> None:
-        """An edge; a second relation between the same two nodes joins the first
-        (one line labelled ``主持 · 出席``), so neither hides under the other."""
+        """An edge; a second relation between the same two nodes joins the first.
+
+        One line labelled ``主持 · 出席``, so neither hides under the other.
+        """
         style = EDGES[kind]
         key = frozenset((a, b))
         if key in self.edges:
@@ -466,12 +478,19 @@ class _Network:
             self.edge(a, b, kind, tip)
 
 
+def _order(role_level: str, role: str, kind: Kind) -> int:
+    """Where a node sits in its column: the subject 0, roles drawn above it -1."""
+    if role_level == "subject":
+        return 0
+    return -1 if role in kind.above else 1
+
+
 def _value(r: dict, column) -> str | None:
     return column(r) if callable(column) else r.get(column)
 
 
 def _index_rows(rows: dict[str, list[dict]]) -> dict[str, dict[str, dict]]:
-    """kind -> entity IRI -> query -> its rows: every row grouped once."""
+    """Kind -> entity IRI -> query -> its rows: every row grouped once."""
     index: dict[str, dict[str, dict]] = {k: defaultdict(dict) for k in KINDS}
     for kind, spec in KINDS.items():
         for query, column in spec.rows:
@@ -500,7 +519,7 @@ def _labels(rows: dict[str, list[dict]]) -> dict[str, str]:
 
 
 def _entities(index, rows) -> dict[str, dict[str, str]]:
-    """kind -> IRI -> page name, for the entities that get a page.
+    """Kind -> IRI -> page name, for the entities that get a page.
 
     A meeting gets one only when a document records it (a ``meetings`` or
     ``chairs`` row): a meeting only mentioned in passing has no page.
@@ -550,8 +569,11 @@ def _fill(page: Page, kind: Kind, by_query: dict, urls, labels) -> None:
         found = _sorted(query, by_query.get(query, ()))
         if query == "attendance" and page.kind == "meeting":
             page.tables += _roster_tables(found, urls)
-            page.counts = {t.title.split(":")[0]: len(t.rows) for t in page.tables
-                           if t.key.startswith("roster-")}
+            page.counts = {
+                t.title.split(":")[0]: len(t.rows)
+                for t in page.tables
+                if t.key.startswith("roster-")
+            }
         elif found:
             table = Table(key, title, COLUMNS[query])
             table.rows = [{"cells": _cells(query, r, urls), "row": r} for r in found]
@@ -588,7 +610,8 @@ def _roster_nodes(net: _Network, attendance) -> None:
                 f"{info['en']}: {counts[status]} (名单见下表 see the table below)",
             )
             net.edge(key, net.page.subject, status, label)
-            net.edges[frozenset((key, net.page.subject))]["label"] = ""  # said by the node
+            # the node says it: no edge label
+            net.edges[frozenset((key, net.page.subject))]["label"] = ""
 
 
 def _roster_tables(found: list[dict], urls) -> list[Table]:
@@ -698,7 +721,11 @@ def _heatmap(held: list[dict], attendance_at) -> dict:
     order = sorted(names, key=lambda p: (-_rate(cells[p]), names[p]))
     return {
         "meetings": [
-            {"id": r["meeting_id"], "label": r.get("meeting") or "", "date": r.get("date")}
+            {
+                "id": r["meeting_id"],
+                "label": r.get("meeting") or "",
+                "date": r.get("date"),
+            }
             for r in held
         ],
         "members": [
@@ -709,7 +736,8 @@ def _heatmap(held: list[dict], attendance_at) -> dict:
 
 
 def _rate(cells: dict[str, str]) -> float:
-    return sum(s in ("present", "nonvoting") for s in cells.values()) / max(len(cells), 1)
+    came = sum(s in ("present", "nonvoting") for s in cells.values())
+    return came / max(len(cells), 1)
 
 
 # The index -----------------------------------------------------------------------

@@ -136,7 +136,8 @@ def _digest(chart: str, data: dict) -> str:
 def _write(path: Path, text: str) -> bool:
     """Write ``text`` unless the file already holds it; whether it was written."""
     data = text.encode("utf-8")
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+    same_size = path.is_file() and path.stat().st_size == len(data)
+    if same_size and path.read_bytes() == data:
         return False
     path.write_bytes(data)
     return True

@@ -120,7 +120,11 @@ STATUS = {
     "present": {"zh": "出席", "en": "present", "color": _P["bluish_green"]},
     "absent": {"zh": "缺席", "en": "absent", "color": _P["vermillion"]},
     "leave": {"zh": "请假", "en": "on leave", "color": _P["orange"]},
-    "nonvoting": {"zh": "列席", "en": "attending without vote", "color": _P["sky_blue"]},
+    "nonvoting": {
+        "zh": "列席",
+        "en": "attending without vote",
+        "color": _P["sky_blue"],
+    },
 }
 
 #: Edge kinds: Chinese label, English (tooltip), colour and dashes.
