@@ -62,7 +62,14 @@ def _span(days: list[date]) -> tuple[date, date]:
     return low - pad, high + pad
 
 
-def _timeline(ax, data: dict) -> float:
+def _chars(labels) -> float:
+    """Inches a column of tick labels takes (CJK one em, others about half)."""
+    widths = (sum(1 if ord(c) > 0x2E7F else 0.55 for c in t) for t in labels)
+    widest = max(widths, default=0)
+    return 0.3 + widest * 11 / 72
+
+
+def _timeline(ax, data: dict) -> tuple[float, float, tuple]:
     posts, marks, meetings = data["posts"], data["marks"], data["meetings"]
     dates = [x.get("date") for x in marks + meetings]
     dates += [p.get(side) for p in posts for side in ("start", "end")]
@@ -104,6 +111,7 @@ def _timeline(ax, data: dict) -> float:
                 ha="center",
                 fontsize=9,
             )
+    named = set()
     for m in meetings:
         d = _day(m["date"])
         colour = (
@@ -112,6 +120,9 @@ def _timeline(ax, data: dict) -> float:
             else STATUS.get(m["status"], STATUS["present"])["color"]
         )
         ax.plot(d, y["会议 meetings"], "|", color=colour, markersize=18, mew=3)
+        if (d, m["label"]) in named:
+            continue
+        named.add((d, m["label"]))
         ax.annotate(
             _short(m["label"]),
             (d, y["会议 meetings"]),
@@ -124,10 +135,11 @@ def _timeline(ax, data: dict) -> float:
     ax.set_ylim(-0.8, len(rows) - 0.2)
     ax.set_xlim(low, high)
     ax.grid(axis="x", color="#dddddd")
-    return 1.0 + 0.55 * len(rows)
+    height = 1.2 + 0.55 * len(rows)
+    return 11.0, height, (_chars(rows), 0.3, 0.25, 0.45)
 
 
-def _meetings(ax, data: dict) -> float:
+def _meetings(ax, data: dict) -> tuple[float, float, tuple]:
     held = [(m, _day(m.get("date"))) for m in data["meetings"]]
     days = [d for _, d in held if d] or [date.today()]
     low, high = _span(days)
@@ -148,12 +160,13 @@ def _meetings(ax, data: dict) -> float:
     ax.set_ylim(-1, 1)
     ax.set_xlim(low, high)
     ax.spines["left"].set_visible(False)
-    return 1.8
+    return 11.0, 1.8, (0.3, 0.3, 0.1, 0.4)
 
 
-def _attendance(ax, data: dict) -> float:
+def _attendance(ax, data: dict) -> tuple[float, float, tuple]:
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
+    from matplotlib.transforms import offset_copy
 
     order = list(STATUS)
     members, meetings = data["members"], data["meetings"]
@@ -197,20 +210,20 @@ def _attendance(ax, data: dict) -> float:
         ]
         + [Patch(facecolor="white", edgecolor="#999999", label="未记录 not recorded")],
         loc="upper left",
-        bbox_to_anchor=(1.08, 1),
+        bbox_to_anchor=(1, 1),
+        bbox_transform=offset_copy(ax.transAxes, fig=ax.figure, x=0.7, units="inches"),
         frameon=False,
     )
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    return 1.6 + 0.24 * len(members)
+    left = _chars(m["name"] for m in members)
+    width = left + 3.4 + 1.3 * len(meetings)
+    return width, 1.0 + 0.24 * len(members), (left, 3.4, 0.6, 0.1)
 
 
-#: Chart name -> (draw function returning the figure's height in inches, width).
-CHARTS = {
-    "timeline": (_timeline, 11.0),
-    "meetings": (_meetings, 11.0),
-    "attendance": (_attendance, 9.0),
-}
+#: Chart name -> draw function; it returns the figure's width, height and margins
+#: (left, right, top, bottom), all in inches.
+CHARTS = {"timeline": _timeline, "meetings": _meetings, "attendance": _attendance}
 
 
 def render(name: str, data: dict) -> str:
@@ -218,18 +231,23 @@ def render(name: str, data: dict) -> str:
     from matplotlib import rc_context
     from matplotlib.figure import Figure  # no pyplot: no global state, no GUI
 
-    draw, width = CHARTS[name]
+    draw = CHARTS[name]
     # findfont logs each CJK font it weighs; the browser picks the font anyway
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     with rc_context(_RC), warnings.catch_warnings():
         # Text is drawn by the browser; matplotlib only measures it, and says so
         # when its measuring font lacks a glyph.
         warnings.filterwarnings("ignore", message="Glyph .* missing from")
-        figure = Figure(figsize=(width, 2))
-        height = draw(figure.subplots(), data)
-        figure.set_size_inches(width, min(height, 40))
-        buffer = io.StringIO()
-        figure.savefig(
-            buffer, format="svg", bbox_inches="tight", metadata={"Date": None}
+        figure = Figure(figsize=(11, 2))
+        width, height, (left, right, top, bottom) = draw(figure.subplots(), data)
+        height = min(height, 40)
+        figure.set_size_inches(width, height)
+        figure.subplots_adjust(  # margins known: no second drawing to measure them
+            left=left / width,
+            right=1 - right / width,
+            top=1 - top / height,
+            bottom=bottom / height,
         )
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()

@@ -37,7 +37,7 @@ __all__ = ["COLUMN_HEIGHT", "MAX_NODES", "box", "cap", "overlapping", "place"]
 MAX_NODES = 400
 #: A column taller than this (pixels at zoom 1) wraps into several.
 COLUMN_HEIGHT = 860.0
-_GAP_X = 150.0  # between columns: room for an edge label
+_GAP_X = 180.0  # between columns: room for an edge label
 _GAP_Y = 16.0  # between boxes of a column
 _GAP_SUBJECT = 56.0  # around the subject, whose column holds short labelled edges
 _MARGIN = 8.0  # vis-network's label margin (5 px) plus the border, rounded up

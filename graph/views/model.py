@@ -38,6 +38,7 @@ __all__ = [
     "KINDS",
     "QUERIES",
     "RELATIONS",
+    "SECTIONS",
     "Page",
     "Table",
     "build_pages",
@@ -80,6 +81,7 @@ class Page:
     charts: dict[str, dict] = field(default_factory=dict)  # chart name -> its data
     links: list[dict] = field(default_factory=list)  # index: what search finds
     counts: dict[str, int] = field(default_factory=dict)
+    summary: list[dict] = field(default_factory=list)  # {"label", "text", "url"}
     omitted: int = 0  # nodes left out to keep the page responsive
     subject: str = ""  # the node the page is about
 
@@ -578,6 +580,39 @@ def _fill(page: Page, kind: Kind, by_query: dict, urls, labels) -> None:
             table = Table(key, title, COLUMNS[query])
             table.rows = [{"cells": _cells(query, r, urls), "row": r} for r in found]
             page.tables.append(table)
+    page.summary = _summary(page.kind, by_query, urls)
+
+
+def _summary(kind: str, by_query: dict, urls) -> list[dict]:
+    """The page's facts at a glance.
+
+    A meeting's date, body, chair and documents; a person's posts as decided.
+    """
+    items = []
+
+    def add(label, text, iri=None):
+        if text and not any(i["label"] == label and i["text"] == text for i in items):
+            items.append({"label": label, "text": text, "url": urls.get(iri or "", "")})
+
+    if kind == "meeting":
+        for r in by_query.get("meetings", ()):
+            add("日期 date", r.get("date"))
+            add("机构 convened by", r.get("body"), r.get("body_id"))
+        for r in by_query.get("chairs", ()):
+            add("主持 chair", r.get("chair"), r.get("chair_id"))
+        for query in ("meetings", "attendance", "reports", "reviewed"):
+            for r in by_query.get(query, ()):
+                add("文件 document", r.get("source"))
+    elif kind == "person":
+        for r in _sorted("appointments", by_query.get("appointments", ())):
+            action = EDGES.get(r.get("action") or "", {}).get("label", "")
+            add(
+                f"{action} {r.get('date') or ''}".strip(),
+                r.get("post"),
+            )
+        for r in by_query.get("reports", ()):
+            add("报告时职务 title when reporting", r.get("reporter_title"))
+    return items
 
 
 def _subject_role(kind: str) -> str:
@@ -672,7 +707,9 @@ def _charts(pages: list[Page], index, rows, urls) -> None:
                         for r in held
                     ]
                 }
-            heatmap = _heatmap(held, attendance_at)
+            heatmap = _heatmap(
+                [r for r in held if attendance_at.get(r["meeting_id"])], attendance_at
+            )
             if heatmap["members"]:
                 page.charts["attendance"] = heatmap
 
@@ -718,7 +755,7 @@ def _heatmap(held: list[dict], attendance_at) -> dict:
         for r in attendance_at.get(m, ()):
             names.setdefault(r["person_id"], r.get("person") or "?")
             cells[r["person_id"]][m] = r.get("status") or "present"
-    order = sorted(names, key=lambda p: (-_rate(cells[p]), names[p]))
+    order = sorted(names, key=lambda p: (-_came(cells[p]), -len(cells[p]), names[p]))
     return {
         "meetings": [
             {
@@ -735,12 +772,20 @@ def _heatmap(held: list[dict], attendance_at) -> dict:
     }
 
 
-def _rate(cells: dict[str, str]) -> float:
-    came = sum(s in ("present", "nonvoting") for s in cells.values())
-    return came / max(len(cells), 1)
+def _came(cells: dict[str, str]) -> int:
+    return sum(s in ("present", "nonvoting") for s in cells.values())
 
 
 # The index -----------------------------------------------------------------------
+
+#: What the index's search lists, in this order, with each section's heading.
+SECTIONS = {
+    "meeting": "会议 meetings",
+    "person": "人员 people",
+    "post": "职务 posts (linked to their holders)",
+    "body": "机构 bodies",
+    "law": "法规 laws",
+}
 
 
 def _index_page(rows, pages: list[Page], urls, labels) -> Page:
@@ -762,10 +807,10 @@ def _index_page(rows, pages: list[Page], urls, labels) -> Page:
         "法规引用 law citations": len(rows["laws"]),
         "审议事项 items reviewed": len(rows["reviewed"]),
     }
-    order = {"meeting": 0, "person": 1, "body": 3, "law": 4, "appointments": 5}
     links = [
-        {"name": p.name, "title": p.title, "kind": p.kind, "zh": _KIND_WORDS[p.kind]}
+        {"name": p.name, "title": p.title, "kind": p.kind}
         for p in pages
+        if p.kind in SECTIONS
     ]
     seen = set()
     for r in rows["appointments"]:  # posts: found by name, linked to their holders
@@ -777,23 +822,14 @@ def _index_page(rows, pages: list[Page], urls, labels) -> Page:
                     "name": urls[r["person_id"]],
                     "title": f"{r['post']} — {r.get('person') or '?'}",
                     "kind": "post",
-                    "zh": "职务",
                 }
             )
-    order["post"] = 2
+    kinds = list(SECTIONS)
     for link in links:
         link["keys"] = search_keys(link["title"])
-    page.links = sorted(links, key=lambda x: (order.get(x["kind"], 9), x["title"]))
+        link["section"] = kinds.index(link["kind"])
+    page.links = sorted(links, key=lambda x: (x["section"], x["title"]))
     net = _Network(page, _INDEX, urls)
     for r in rows["meetings"]:
         net.row("meetings", r, labels)
     return page
-
-
-_KIND_WORDS = {
-    "meeting": "会议",
-    "person": "人员",
-    "body": "机构",
-    "law": "法规",
-    "appointments": "任免",
-}

@@ -28,7 +28,7 @@ from pyvis.network import Network
 
 from .charts import render as render_chart
 from .layout import cap, place
-from .model import Page
+from .model import SECTIONS, Page
 from .style import FONT_SIZE, GROUPS, STATUS, legend
 
 __all__ = ["ASSETS", "EDGE_FONT_SIZE", "MIN_LABEL_PX", "VIS_DIR", "write_pages"]
@@ -183,6 +183,7 @@ def write_pages(pages: list[Page], out: Path) -> list[Path]:
             legend=legend(n["group"] for n in nodes),
             status=STATUS,
             charts=images,
+            sections=SECTIONS,
             fonts=_FONTS,
         )
         path = out / page.name
