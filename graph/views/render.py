@@ -86,7 +86,7 @@ def _options() -> dict:
             "font": {
                 "face": _FONTS,
                 "size": EDGE_FONT_SIZE,
-                "align": "middle",
+                "align": "horizontal",
                 "strokeWidth": 4,
                 "strokeColor": "#ffffff",
                 "color": "#000000",
