@@ -127,12 +127,13 @@ STATUS = {
     },
 }
 
-#: Edge kinds: Chinese label, English (tooltip), colour and dashes.
+#: Edge kinds: Chinese label, English (tooltip), colour and dashes; a status's edge
+#: takes the status's words and colour.
 EDGES = {
-    "present": {"label": "出席", "en": "attended", "color": _P["bluish_green"]},
-    "absent": {"label": "缺席", "en": "absent from", "color": _P["vermillion"]},
-    "leave": {"label": "请假", "en": "on leave from", "color": _P["orange"]},
-    "nonvoting": {"label": "列席", "en": "attended without vote", "color": _P["grey"]},
+    **{
+        status: {"label": s["zh"], "en": s["en"], "color": s["color"]}
+        for status, s in STATUS.items()
+    },
     "chair": {"label": "主持", "en": "chaired", "color": _P["blue"]},
     "convene": {"label": "召开", "en": "convened", "color": "#555555"},
     "hear": {"label": "听取", "en": "heard", "color": "#555555"},
