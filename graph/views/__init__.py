@@ -1,10 +1,13 @@
 """Offline HTML views of a built graph: index, meetings, people, bodies, laws.
 
-:func:`write_views` runs the competency queries on the store, turns the rows
-into pages of plain nodes and edges (:mod:`graph.views.model`), lays them out in
-Python (:mod:`graph.views.layout`) and writes self-contained pages
-(:mod:`graph.views.render`): no request leaves the page, document text is escaped,
-tooltips are text.
+:func:`write_views` runs the competency queries (and the views' own
+``chairs.rq``) on the store, turns the rows into pages of nodes, edges, tables
+and chart data (:mod:`graph.views.model`, one table-driven builder), lays the
+networks out in Python with every box's size known (:mod:`graph.views.layout`),
+draws the charts as SVG (:mod:`graph.views.charts`) and writes self-contained
+pages (:mod:`graph.views.render`) in the colours of :mod:`graph.views.style`;
+the index's search matches pinyin (:mod:`graph.views.search`). No request leaves
+a page, document text is escaped, tooltips are text.
 """
 
 from __future__ import annotations
