@@ -217,14 +217,63 @@ def validate(out) -> None:
 @main.command()
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=7878, show_default=True, type=int)
-@click.option("--timeout", default=30, show_default=True, type=int, help="Seconds.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--timeout",
+    default=30,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Seconds a query may run; longer ones are stopped.",
+)
+@click.option(
+    "--max-queries",
+    default=4,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Queries answered at once; more get 503.",
+)
+@click.option(
+    "--max-request-kb",
+    default=1024,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest request body.",
+)
+@click.option(
+    "--max-response-mb",
+    default=256,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest answer; longer ones are cut off.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow federated queries (SERVICE): the server then fetches URLs.",
+)
 @_user_errors
-def serve(out, host, port, timeout) -> None:
+def serve(
+    out,
+    host,
+    port,
+    timeout,
+    max_queries,
+    max_request_kb,
+    max_response_mb,
+    allow_service,
+) -> None:
     """Serve OUT read-only: SPARQL 1.1 Protocol endpoint and the views."""
+    from .serve import Limits
     from .serve import serve as run_serve
 
-    run_serve(_built(out), host=host, port=port, timeout_s=timeout)
+    limits = Limits(
+        timeout_s=timeout,
+        max_queries=max_queries,
+        max_request=max_request_kb * 1024,
+        max_response=max_response_mb * 1024 * 1024,
+        allow_service=allow_service,
+    )
+    run_serve(_built(out), host=host, port=port, timeout_s=timeout, limits=limits)
 
 
 @main.command()
