@@ -102,12 +102,15 @@ def build(
     on_error: Callable[[str, str], None] | None = None,
     on_skip: Callable[[str, str], None] | None = None,
     max_bytes: int = MAX_BYTES,
+    max_chars: int | None = None,
 ) -> BuildSummary:
     """Build ``out`` from the input files and folders; return a summary.
 
     ``on_error(file, message)`` is called for each file or dataset row
     (``scrape.csv#7``) that failed, ``on_skip(file, reason)`` for each file in a
-    folder that is not read. An ``out`` that is not a build, or that another
+    folder that is not read. ``max_bytes`` and ``max_chars`` are the largest file
+    read and the longest text extracted (defaults: 64 MB, 1,000,000 characters).
+    An ``out`` that is not a build, or that another
     build is writing, raises before anything is read (:mod:`graph.outdir`).
     """
     started = time.perf_counter()
@@ -123,13 +126,14 @@ def build(
     with outdir.locked(out):
         outdir.recover(out)
         outdir.clean_stale(out, on_kept=kept)
+        limits = (max_bytes, max_chars)
         return _build_locked(
-            inputs, out, views, cache, progress, on_error, on_skip, max_bytes, started
+            inputs, out, views, cache, progress, on_error, on_skip, limits, started
         )
 
 
 def _build_locked(
-    inputs, out, views, cache, progress, on_error, on_skip, max_bytes, started
+    inputs, out, views, cache, progress, on_error, on_skip, limits, started
 ) -> BuildSummary:
     summary = BuildSummary(out=out)
 
@@ -160,7 +164,7 @@ def _build_locked(
                     work / CACHE_DIR,
                     summary,
                     on_error,
-                    max_bytes,
+                    limits,
                 ):
                     nq.write(quads)
                     summary.documents += 1
@@ -190,7 +194,7 @@ def _build_locked(
     return summary
 
 
-def _file_quads(path, name, old_cache, new_cache, summary, on_error, max_bytes):
+def _file_quads(path, name, old_cache, new_cache, summary, on_error, limits):
     """Yield ``(quads, counts)`` of each document of one input file.
 
     What cannot be read or extracted goes to :func:`_fail` and is left out: the
@@ -200,13 +204,14 @@ def _file_quads(path, name, old_cache, new_cache, summary, on_error, max_bytes):
     def bad_row(err: InputError) -> None:
         _fail(summary, on_error, err.path, _problem(err))
 
+    max_bytes, max_chars = limits
     try:
         for source in read_documents(
             path, name=name, max_bytes=max_bytes, on_error=bad_row
         ):
             label = _label(source)
             try:
-                yield _document_quads(source, old_cache, new_cache)
+                yield _document_quads(source, old_cache, new_cache, max_chars)
             except GongbaoError as err:
                 _fail(summary, on_error, label, str(err).removeprefix(f"{label}: "))
             except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
@@ -247,7 +252,10 @@ def _progress(paths: list[Path], enabled: bool):
 
 
 def _document_quads(
-    source: SourceDocument, old_cache: Path | None, new_cache: Path
+    source: SourceDocument,
+    old_cache: Path | None,
+    new_cache: Path,
+    max_chars: int | None = None,
 ) -> tuple[str, dict]:
     """The N-Quads of one document and its counts, from the cache or freshly."""
     key = _cache_key(source)
@@ -262,7 +270,7 @@ def _document_quads(
     from .assemble import document_graph
     from .iris import document_graph_iri
 
-    facts = extract_document(source)
+    facts = extract_document(source, **({"max_chars": max_chars} if max_chars else {}))
     quads = _nquads(document_graph(facts), document_graph_iri(source.name))
     counts = facts_counts(facts)
     _write_cache(new_cache, key, quads, counts)

@@ -88,8 +88,15 @@ def main() -> None:
     show_default=True,
     help="Largest input file read, in MB.",
 )
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=1_000_000,
+    show_default=True,
+    help="Longest document text extracted (about 300 MB of memory per million).",
+)
 @_user_errors
-def build(inputs, out, views, cache, quiet, max_mb) -> None:
+def build(inputs, out, views, cache, quiet, max_mb, max_chars) -> None:
     """Build the graph, store and views of INPUTS (files or folders) into OUT.
 
     OUT must be a new or empty folder or an earlier build; a rebuild replaces
@@ -112,6 +119,7 @@ def build(inputs, out, views, cache, quiet, max_mb) -> None:
         on_error=reporter("failed"),
         on_skip=reporter("skipped"),
         max_bytes=int(max_mb * 1024 * 1024),
+        max_chars=max_chars,
     )
     if not quiet:
         click.echo(_summary_text(summary))
