@@ -50,9 +50,9 @@ def decode(raw: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
 def utf16_encoding(raw: bytes) -> str | None:
     r"""``utf-16`` (with a byte-order mark), ``utf-16-le``/``-be`` or ``None``.
 
-    Without a mark, UTF-16 is recognised by its NUL bytes: all at odd offsets
-    (little-endian) or all at even ones (big-endian), as ASCII line breaks and
-    digits put them.
+    Without a mark, UTF-16 is recognised by its NUL bytes: most at odd offsets
+    (little-endian) or most at even ones (big-endian), as ASCII line breaks and
+    digits put them (a few ideographs, 开 U+5F00, put one on the other side).
 
     >>> utf16_encoding("会议\n1".encode("utf-16-le"))
     'utf-16-le'
@@ -64,9 +64,9 @@ def utf16_encoding(raw: bytes) -> str | None:
         return None
     odd = sum(1 for i in range(1, len(sample), 2) if sample[i] == 0)
     even = sum(1 for i in range(0, len(sample), 2) if sample[i] == 0)
-    if odd and not even:
+    if odd > 3 * even:
         return "utf-16-le"
-    if even and not odd:
+    if even > 3 * odd:
         return "utf-16-be"
     return None
 
