@@ -314,19 +314,20 @@ def running(
     if not store.is_dir():
         raise GongbaoError(f"{out}: not a built graph (no store/ inside)")
     limits = limits or Limits(timeout_s=timeout_s)
-    command = _oxigraph_command(store, limits.timeout_s)
-    worker = Worker(command, watch=out, on_event=_note)
     handler = type(
         "Front",
         (_Front,),
         {
-            "worker": worker,
             "limits": limits,
             "slots": threading.BoundedSemaphore(limits.max_queries),
         },
     )
     front = _front_server(host, port, partial(handler, directory=str(out / "views")))
     front.daemon_threads = True
+    worker = Worker(
+        _oxigraph_command(store, limits.timeout_s), watch=out, on_event=_note
+    )
+    handler.worker = worker
     try:
         worker.start()
         thread = threading.Thread(target=front.serve_forever, daemon=True)
