@@ -94,7 +94,8 @@ def extract_document(
             f"text is {len(source.text):,} characters, over the {max_chars:,}-"
             "character limit of one document",
             "split it into issues, or raise the limit with `gongbao build "
-            "--max-chars N` (about 300 MB of memory per million characters)",
+            "--max-chars N`; extraction needs about 300 MB of memory per million "
+            "characters",
         )
     nlp.max_length = max(nlp.max_length, max_chars + 1)
     mapped = normalize(source.text, furniture=source.furniture)
