@@ -149,7 +149,7 @@ def load_gold(gold_dir: Path) -> dict[str, list[dict[str, str]]]:
             gold[name] = _gold_rows(path, GOLD_COLUMNS[name])
     if not gold:
         others = sorted(p.name for p in gold_dir.iterdir() if not p.is_dir())[:5]
-        found = f" (it holds: {', '.join(others)})" if others else " (it is empty)"
+        found = f"; it holds {', '.join(others)}" if others else "; it is empty"
         raise InputError(
             str(gold_dir),
             f"no gold files{found}",
@@ -179,7 +179,7 @@ def _gold_rows(path: Path, needed: tuple[str, ...]) -> list[dict[str, str]]:
         raise InputError(
             label,
             "is comma-separated; gold files are tab-separated",
-            "save it as tab-separated text (TSV)",
+            "save it as tab-separated text, .tsv",
         )
     missing = [column for column in needed if column not in header]
     if missing:

@@ -105,9 +105,9 @@ def test_cli_serve_port_in_use_or_out_of_range(examples_build):
             "laws.tsv:2: row has 1 cell(s), no law",
         ),
         ("laws.tsv", "doc,law\n01,条例\n".encode(), "is comma-separated"),
-        ("laws.csv", GOLD_LAWS.encode(), "no gold files (it holds: laws.csv)"),
+        ("laws.csv", GOLD_LAWS.encode(), "no gold files; it holds laws.csv"),
         ("laws.tsv", b"doc\tlaw\n", "the gold files hold no rows"),
-        (None, b"", "no gold files (it is empty)"),
+        (None, b"", "no gold files; it is empty"),
     ],
     ids=[
         "bom",
