@@ -17,6 +17,8 @@ The front is what a stranger reaches, so it holds the limits:
   ``Retry-After``;
 - a query that has not answered ``timeout_s`` (plus a second) after it was sent
   gets 503 and the Oxigraph worker is restarted (it cannot cancel every query);
+  one Oxigraph stopped itself (after its "200 OK") gets the same 503, or, when
+  part of the answer was already passed on, an answer that never ends properly;
 - an answer over ``max_response`` bytes is cut off: a client sees a chunked
   answer that never ends properly (an error, not a silently short result);
 - when ``DIR`` is rebuilt, the worker reopens the new store at the next request.
@@ -53,6 +55,8 @@ __all__ = ["Limits", "find_oxigraph", "is_loopback", "running", "serve"]
 _PASSED_HEADERS = ("Accept", "Content-Type", "Content-Length", "Accept-Encoding")
 _GRACE_SECONDS = 1.0
 _CHUNK = 1 << 16
+# What Oxigraph appends to an answer it stopped at its own --timeout-s.
+_CANCELLED = b"The SPARQL operation has been cancelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,11 +214,7 @@ class _Front(http.server.SimpleHTTPRequestHandler):
             if self._answering:  # the status line is out: all we can do is close
                 self.close_connection = True
                 return
-            self._refuse(
-                503,
-                f"the query did not finish within {self.limits.timeout_s} s "
-                "(`gongbao serve --timeout`); it was stopped",
-            )
+            self._refuse(503, self._timeout_message())
         except OSError as err:
             if self._answering:
                 self.close_connection = True
@@ -232,7 +232,15 @@ class _Front(http.server.SimpleHTTPRequestHandler):
                 507, f"the answer is {int(length):,} bytes, over the {limit:,} limit"
             )
             return
-        first = self._read(answer, deadline)
+        head, done = b"", False
+        while len(head) < _CHUNK and not done:  # the start of the answer, held back
+            chunk = self._read(answer, deadline)
+            head, done = head + chunk, not chunk
+        if done and answer.status == 200 and _CANCELLED in head[-200:]:
+            # Oxigraph stopped the query at its own timeout, after its 200 status
+            # line: say so, instead of passing on a cut JSON document.
+            self._refuse(503, self._timeout_message())
+            return
         self._answering = True
         self.send_response(answer.status, answer.reason)
         for name, value in answer.getheaders():
@@ -243,7 +251,7 @@ class _Front(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command == "HEAD":
             return
-        sent, chunk = 0, first
+        sent, chunk, tail = 0, head, b""
         while chunk:
             sent += len(chunk)
             if sent > limit:
@@ -253,9 +261,19 @@ class _Front(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(
                 chunk if length is not None else b"%x\r\n%s\r\n" % (len(chunk), chunk)
             )
-            chunk = self._read(answer, deadline)
+            tail = (tail + chunk)[-200:]
+            chunk = b"" if done else self._read(answer, deadline)
+        if _CANCELLED in tail:  # cancelled mid-stream: end it as a broken answer
+            self.close_connection = True
+            return
         if length is None:
             self.wfile.write(b"0\r\n\r\n")
+
+    def _timeout_message(self) -> str:
+        return (
+            f"the query did not finish within {self.limits.timeout_s} s "
+            "(`gongbao serve --timeout`); it was stopped"
+        )
 
     @staticmethod
     def _read(answer: http.client.HTTPResponse, deadline: float) -> bytes:
