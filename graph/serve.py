@@ -21,7 +21,8 @@ The front is what a stranger reaches, so it holds the limits:
   part of the answer was already passed on, an answer that never ends properly;
 - an answer over ``max_response`` bytes is cut off: a client sees a chunked
   answer that never ends properly (an error, not a silently short result);
-- when ``DIR`` is rebuilt, the worker reopens the new store at the next request.
+- when ``DIR`` is rebuilt, the worker reopens the new store at the next request;
+  a worker that stopped (crashed, killed) is restarted by the next query.
 
 Usage (a running server is a test's job, not a doctest's)::
 
@@ -193,7 +194,7 @@ class _Front(http.server.SimpleHTTPRequestHandler):
 
     _answering = False
 
-    def _forward(self, body: bytes) -> None:
+    def _forward(self, body: bytes, *, retried: bool = False) -> None:
         self._answering = False
         headers = {h: self.headers[h] for h in _PASSED_HEADERS if h in self.headers}
         generation = self.worker.generation
@@ -219,6 +220,10 @@ class _Front(http.server.SimpleHTTPRequestHandler):
             if self._answering:
                 self.close_connection = True
                 return
+            if self.worker.stopped and not retried:
+                self.worker.restart(generation, "the SPARQL worker had stopped")
+                connection.close()
+                return self._forward(body, retried=True)
             self._refuse(502, f"SPARQL backend unavailable: {err}")
         finally:
             connection.close()

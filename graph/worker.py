@@ -8,9 +8,9 @@
   *thread*, so every child is started by one long-lived thread
   (:meth:`Worker.restart` hands the work to it). Elsewhere the child is
   stopped on every orderly exit only.
-- :meth:`Worker.restart` replaces a child that did not answer within the query
-  timeout (Oxigraph cannot cancel every query: a cross join's ``COUNT(*)``
-  ignores ``--timeout-s``), and one whose store was replaced by a rebuild
+- :meth:`Worker.restart` replaces a child that stopped, one that did not answer
+  within the query timeout (Oxigraph cannot cancel every query: a sorted cross
+  join runs on past ``--timeout-s``), and one whose store was replaced by a rebuild
   (:meth:`Worker.reopen_if_rebuilt`), so the endpoint answers from the build the
   views show.
 
@@ -159,6 +159,12 @@ class Worker:
     def pid(self) -> int | None:
         """The process id of the running child."""
         return self._process.pid if self._process is not None else None
+
+    @property
+    def stopped(self) -> bool:
+        """True when the child has exited (crashed, or killed by someone)."""
+        process = self._process
+        return process is not None and process.poll() is not None
 
     def start(self) -> None:
         """Start the supervising thread and the first child."""

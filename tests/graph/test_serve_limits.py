@@ -152,6 +152,23 @@ def test_serve_cuts_off_an_answer_over_the_limit(examples_build):
             _get(url, query)
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_serve_restarts_a_worker_that_stopped(examples_build):
+    with running(examples_build, port=0) as url:
+        assert _get(url, "ASK {}")[0] == 200
+        workers = [
+            pid
+            for pid in _children(os.getpid())
+            if b"serve-read-only" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        ]
+        assert len(workers) == 1
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while _alive(workers[0]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _get(url, "ASK {}") == (200, b'{"head":{},"boolean":true}')
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
