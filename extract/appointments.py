@@ -34,7 +34,7 @@ body, or the body printed before "决定", or the signature's, or the issue's pu
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -252,6 +252,8 @@ def find_appointments(
     if mentions is None:
         mentions = find_meeting_mentions(text, context)
     mentions = [_squeezed_mention(m, squeezed) for m in mentions]
+    # _decision looks back by binary search over ends: dates come in order.
+    mentions.sort(key=_end)
     out: list[Relation] = []
     triggers = list(_TRIGGER.finditer(flat))  # resignations: _RESIGN below
     last_date: str | None = None
@@ -443,6 +445,10 @@ def _people(text: str) -> list[str]:
     return people if all(is_name(p) for p in people) else []
 
 
+def _end(found) -> int:
+    return found.end
+
+
 def _decision(flat, match, dates, mentions, context, last_date) -> _Decision:
     """Date, deciding body, meeting and document number of a decision at ``match``."""
     at = match.start()
@@ -450,13 +456,14 @@ def _decision(flat, match, dates, mentions, context, last_date) -> _Decision:
     decision = _Decision()
     if _SAME_DAY.search(head[-20:]):
         decision.date = last_date
-    before = [d for d in dates if d.end <= at]
+    before = bisect_right(dates, at, key=_end)  # dates[:before] end by ``at``
     if decision.date is None and before:
-        near = before[-1]
+        near = dates[before - 1]
         if _DATE_THEN_DECIDES.match(flat[near.end : at]):
             decision.date = complete(near, context.clock).iso
     if decision.date is None:
-        for found in reversed(before):
+        for index in range(before - 1, -1, -1):
+            found = dates[index]
             if at - found.end > 400:
                 break
             if _ADOPTED.match(flat[found.end : at]) or _ADOPTED.match(
@@ -471,10 +478,10 @@ def _decision(flat, match, dates, mentions, context, last_date) -> _Decision:
         decision.date = next(
             (d.iso for d in find_dates(signature["date"]) if d.iso), None
         )
-    meeting = next(
-        (m for m in reversed(mentions) if m.end <= at and at - m.end <= _MEETING_REACH),
-        None,
-    )
+    meeting = None
+    named = bisect_right(mentions, at, key=_end)
+    if named and at - mentions[named - 1].end <= _MEETING_REACH:
+        meeting = mentions[named - 1]
     body_match = _DECIDES.search(head)
     if meeting is not None and (
         body_match is None

@@ -40,6 +40,7 @@ from .doc import ARTICLES, ENTITIES, Relation, add_span, text_of
 from .meetings import (
     MeetingMention,
     find_meeting_mentions,
+    last_ending_by,
     meeting_before,
     mentions_in,
 )
@@ -102,10 +103,12 @@ def find_attendance(
         mentions = find_meeting_mentions(text, context)
     recorded = [m for m in mentions if m.strong]
 
+    last_before = last_ending_by(mentions)
+
     def meeting_at(offset: int) -> str | None:
-        before = [m for m in mentions if m.end <= offset]
-        if before:
-            return before[-1].key
+        before = last_before(offset)
+        if before is not None:
+            return before.key
         if len({m.key for m in recorded}) == 1:
             return recorded[0].key
         return fallback(offset) if fallback is not None else None

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .decoding import decode_bytes
 from .errors import InputError
+from .files import display_name, read_bytes
 from .published import iso_date, url_date
 from .records import SourceDocument
 
@@ -58,11 +59,8 @@ def read_crawl(path: Path) -> dict[str, CrawlRecord]:
     A file without a ``file`` column is an :class:`InputError` naming it.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InputError(str(path), f"cannot read: {err.strerror or err}") from err
-    text, _ = decode_bytes(raw, name=str(path))
+    raw = read_bytes(path)
+    text, _ = decode_bytes(raw, name=display_name(str(path)))
     rows = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
     header = [cell.strip().lower() for cell in next(rows, [])]
     if "file" not in header:

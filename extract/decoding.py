@@ -19,9 +19,18 @@ file.
 
 from __future__ import annotations
 
+import codecs
+
 from .errors import InputError
 
-__all__ = ["check_bytes", "check_text", "cjk_share", "decode", "decode_bytes"]
+__all__ = [
+    "check_bytes",
+    "check_text",
+    "cjk_share",
+    "decode",
+    "decode_bytes",
+    "utf16_encoding",
+]
 
 _CONTROL = {c for c in range(32) if chr(c) not in "\t\n\r\f\v"}
 
@@ -33,9 +42,33 @@ def decode(raw: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
     ('公报', 'utf-8')
     """
     check_bytes(raw, name=name)
-    text, encoding = decode_bytes(raw, name=name)
+    text, encoding = decode_bytes(raw, name=name, declared=utf16_encoding(raw))
     check_text(text, name=name, encoding=encoding)
     return text, encoding
+
+
+def utf16_encoding(raw: bytes) -> str | None:
+    r"""``utf-16`` (with a byte-order mark), ``utf-16-le``/``-be`` or ``None``.
+
+    Without a mark, UTF-16 is recognised by its NUL bytes: most at odd offsets
+    (little-endian) or most at even ones (big-endian), as ASCII line breaks and
+    digits put them (a few ideographs, 开 U+5F00, put one on the other side).
+
+    >>> utf16_encoding("会议\n1".encode("utf-16-le"))
+    'utf-16-le'
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = raw[:65536]
+    if len(raw) % 2 or b"\x00" not in sample:
+        return None
+    odd = sum(1 for i in range(1, len(sample), 2) if sample[i] == 0)
+    even = sum(1 for i in range(0, len(sample), 2) if sample[i] == 0)
+    if odd > 3 * even:
+        return "utf-16-le"
+    if even > 3 * odd:
+        return "utf-16-be"
+    return None
 
 
 def check_bytes(raw: bytes, *, name: str) -> None:
@@ -46,7 +79,7 @@ def check_bytes(raw: bytes, *, name: str) -> None:
         raise InputError(
             name, "file is a PDF", "name it .pdf so gongbao reads it as a PDF"
         )
-    if b"\x00" in raw[:65536]:
+    if b"\x00" in raw[:65536] and utf16_encoding(raw) is None:
         raise InputError(name, "file is binary (contains NUL bytes), not text")
 
 

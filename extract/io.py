@@ -28,6 +28,7 @@ with a one-line reason naming the file (or the row, ``scrape.csv#7``).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,7 @@ from pathlib import Path
 from .crawl import CRAWL_FILE, crawl_record, with_record
 from .decoding import decode
 from .errors import InputError
+from .files import MAX_BYTES, display_name, read_bytes
 from .html import read_html
 from .pdf import read_pdf
 from .records import SourceDocument
@@ -46,6 +48,7 @@ __all__ = [
     "MAX_BYTES",
     "SUFFIXES",
     "decode",
+    "iter_input_files",
     "iter_input_paths",
     "read_document",
     "read_documents",
@@ -66,8 +69,6 @@ FORMATS = {
 #: Input file suffixes gongbao reads.
 SUFFIXES = tuple(sorted(FORMATS))
 
-#: Largest file (or dataset row) read, in bytes: an issue is well under 5 MB of text.
-MAX_BYTES = 64 * 1024 * 1024
 
 _DATASETS = ("csv", "jsonl")
 
@@ -81,68 +82,89 @@ def iter_input_paths(
     """Yield input files: files as given, folders searched for :data:`SUFFIXES`.
 
     Folders are walked in sorted order so a build is deterministic. Every other
-    entry of a folder (another suffix, a hidden file or folder, a broken link) is
-    passed to ``on_skip`` with the reason, except ``sources.tsv``, which is read
-    with the files it describes. A named file of another suffix, and a path that
-    does not exist, raise :class:`InputError`.
+    entry of a folder (another suffix, a hidden file or folder, a broken link, a
+    gongbao build folder) is passed to ``on_skip`` with the reason, except
+    ``sources.tsv``, which is read with the files it describes. A named file of
+    another suffix, and a path that does not exist, raise :class:`InputError`.
+    """
+    for path, _ in iter_input_files(inputs, on_skip=on_skip):
+        yield path
+
+
+def iter_input_files(
+    inputs: Iterable[Path], *, on_skip: SkipHandler | None = None
+) -> Iterator[tuple[Path, str]]:
+    """Yield ``(path, name)`` of each input file (see :func:`iter_input_paths`).
+
+    A document's name is its identity: the path relative to the folder given
+    (``2021/01.txt`` and ``2022/01.txt`` are two documents), or the file name of
+    a file given by itself, made printable by :func:`display_name`.
+
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for year in ("2021", "2022"):
+    ...     (root / year).mkdir()
+    ...     _ = (root / year / "01.txt").write_text("会议", encoding="utf-8")
+    >>> [name for _, name in iter_input_files([root])]
+    ['2021/01.txt', '2022/01.txt']
     """
     for path in inputs:
         path = Path(path)
         if path.is_dir():
-            yield from _walk(path, on_skip)
+            for found in _walk(path, on_skip):
+                yield found, display_name(found.relative_to(path).as_posix())
         elif path.is_file():
             _format(path)
-            yield path
+            yield path, display_name(path.name)
         else:
-            raise InputError(str(path), "no such file or folder")
+            raise InputError(display_name(str(path)), "no such file or folder")
 
 
 def read_documents(
     path: Path,
     *,
     max_bytes: int = MAX_BYTES,
+    name: str | None = None,
     on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[SourceDocument]:
     """The documents of one input file: one, or one per row of a dataset.
 
-    ``on_error`` gets each bad dataset row's error (the row is skipped); without
-    it a bad row raises. A file that cannot be read at all always raises.
+    ``name`` is the document's identity (see :func:`iter_input_files`; the file
+    name by default); a dataset's rows are ``name#n``. ``on_error`` gets each
+    bad dataset row's error (the row is skipped); without it a bad row raises. A
+    file that cannot be read at all always raises.
     """
     path = Path(path)
     if _format(path) in _DATASETS:
-        yield from read_rows(path, max_chars=max_bytes, on_error=on_error)
+        yield from read_rows(
+            path, max_chars=max_bytes, max_bytes=max_bytes, name=name, on_error=on_error
+        )
     else:
-        yield read_document(path, max_bytes=max_bytes)
+        yield read_document(path, max_bytes=max_bytes, name=name)
 
 
-def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
-    """Read and decode one single-document input file."""
+def read_document(
+    path: Path, *, max_bytes: int = MAX_BYTES, name: str | None = None
+) -> SourceDocument:
+    """Read and decode one single-document input file (named ``name``)."""
     path = Path(path)
     fmt = _format(path)
+    label = display_name(str(path))
+    name = name or display_name(path.name)
     if fmt in _DATASETS:
         raise InputError(
-            str(path), "holds one document per row", "read it with read_documents()"
+            label, "holds one document per row", "read it with read_documents()"
         )
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                str(path),
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                "split the issue into smaller files",
-            )
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InputError(str(path), f"cannot read: {err.strerror or err}") from err
+    raw = read_bytes(path, max_bytes=max_bytes)
     if fmt == "html":
-        source = read_html(raw, path)
+        source = dataclasses.replace(read_html(raw, label), name=name)
     elif fmt == "pdf":
-        source = read_pdf(raw, path)
+        source = dataclasses.replace(read_pdf(raw, label), name=name)
     else:
-        text, encoding = decode(raw, name=str(path))
+        text, encoding = decode(raw, name=label)
         source = SourceDocument(
-            name=path.name,
-            path=str(path),
+            name=name,
+            path=label,
             text=text,
             encoding=encoding,
             sha256=hashlib.sha256(raw).hexdigest(),
@@ -158,21 +180,30 @@ def _format(path: Path) -> str:
         return fmt
     if path.name == CRAWL_FILE:
         raise InputError(
-            str(path),
+            display_name(str(path)),
             "is a crawler's record of its folder, not a document",
             "build the folder holding it",
         )
     raise InputError(
-        str(path),
+        display_name(str(path)),
         f"unsupported file type {path.suffix or '(no suffix)'}",
         f"gongbao reads {' '.join(SUFFIXES)}",
     )
 
 
+#: Files that mark a folder as a gongbao build (its views are not bulletins).
+_BUILD_MARKS = ("manifest.json", "graph.nq")
+
+
 def _walk(root: Path, on_skip: SkipHandler | None) -> Iterator[Path]:
     found: list[Path] = []
     skipped: list[tuple[Path, str]] = []
-    for folder, dirs, files in os.walk(root):
+
+    def unlisted(err: OSError) -> None:
+        reason = f"folder cannot be listed: {err.strerror or err}"
+        skipped.append((Path(err.filename or root), reason))
+
+    for folder, dirs, files in os.walk(root, onerror=unlisted):
         here = Path(folder)
         for name in list(dirs):
             if name.startswith("."):
@@ -180,6 +211,9 @@ def _walk(root: Path, on_skip: SkipHandler | None) -> Iterator[Path]:
                 dirs.remove(name)
             elif (here / name).is_symlink():
                 skipped.append((here / name, "link to a folder, not followed"))
+            elif all((here / name / mark).is_file() for mark in _BUILD_MARKS):
+                skipped.append((here / name, "a gongbao build folder, not searched"))
+                dirs.remove(name)
         for name in files:
             reason = _skip_reason(here / name)
             if reason is None:
@@ -188,7 +222,7 @@ def _walk(root: Path, on_skip: SkipHandler | None) -> Iterator[Path]:
                 skipped.append((here / name, reason))
     if on_skip is not None:
         for path, reason in sorted(skipped):
-            on_skip(str(path), reason)
+            on_skip(display_name(str(path)), reason)
     yield from sorted(found)
 
 

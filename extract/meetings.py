@@ -31,8 +31,10 @@ The chair comes from "会议由……主持" or "……主持会议": the name a
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -52,6 +54,7 @@ __all__ = [
     "MeetingMention",
     "find_meeting_mentions",
     "find_meetings",
+    "last_ending_by",
     "make_meetings",
     "meeting_from_name",
     "meeting_before",
@@ -79,6 +82,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Characters of phrases, posts and bodies, never of a region's name.
 _NOT_REGION = set("委员会议由在于和的了及第日月年届次代表人大常务主任长")
 _WINDOW = 40  # squeezed characters searched before a mention for its date
+_LONGEST_DATE = 64  # characters of the longest date printed ("二〇二三年…")
+_LINE_WINDOW = 256  # characters either side of a mention looked at for its line
 _CLAUSE_END = re.compile(r"[。；;]")
 # What follows the name of a meeting a news item reports on.
 _EVENT = re.compile(
@@ -198,7 +203,11 @@ def _date_of(flat: str, begin: int, end: int, dates, context: DocContext):
     结束", "…第三次会议于2024年5月8日举行".
     """
     best = None
-    for found in dates:
+    # Only dates near the mention can qualify: a slice, not the whole list
+    # (a long text names many meetings and many dates).
+    first = bisect.bisect_left(dates, begin - _WINDOW - _LONGEST_DATE, key=_start)
+    last = bisect.bisect_right(dates, end + 2, key=_start)
+    for found in dates[first:last]:
         if found.end <= begin and begin - found.end <= _WINDOW:
             if not _CLAUSE_END.search(flat, found.end, begin):
                 best = found
@@ -217,6 +226,10 @@ def _date_of(flat: str, begin: int, end: int, dates, context: DocContext):
     return complete_day(day, published) if day is not None else None
 
 
+def _start(found) -> int:
+    return found.start
+
+
 def _is_strong(text: str, flat: str, match, start: int, end: int) -> bool:
     after = flat[match.end() : match.end() + 8]
     if after.startswith(("上", "通过", "纪要", "议程", "日程", "决定")):
@@ -227,9 +240,15 @@ def _is_strong(text: str, flat: str, match, start: int, end: int) -> bool:
         or flat[match.end() :].startswith(("举行", "召开", "在"))
     ):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    # The mention's line, looked for within _LINE_WINDOW characters either side:
+    # a line longer than that is no heading (and a long line costs no more).
+    line_start = text.rfind("\n", max(0, start - _LINE_WINDOW), start) + 1
+    if line_start == 0 and start > _LINE_WINDOW:
+        line_start = start - _LINE_WINDOW
+    line_end = text.find("\n", end, end + _LINE_WINDOW)
+    if line_end == -1:
+        line_end = min(len(text), end + _LINE_WINDOW)
+    line = text[line_start:line_end].strip()
     if len(_WS.sub("", line)) <= (end - start) + 12:  # a heading line
         return True
     before = text[max(0, line_start) : start]
@@ -285,18 +304,46 @@ def find_meetings(
 
 def _chairs(text: str, mentions: list[MeetingMention]) -> dict:
     chairs = {}
+    last_before = last_ending_by(mentions)
     for match in _CHAIR.finditer(text):
         who = _WS.sub("", match["who"] or match["lead"])
         name = name_after_post(who)
         if not name:
             continue
-        before = [m for m in mentions if m.end <= match.start()]
-        if not before:
+        before = last_before(match.start())
+        if before is None:
             continue
-        key = before[-1].key
+        key = before.key
         if key not in chairs:
             chairs[key] = (name, Quote(match.start(), match.end()))
     return chairs
+
+
+def last_ending_by(mentions: list) -> Callable[[int], object | None]:
+    """A lookup: the last of ``mentions`` (in order) whose ``end`` is ``<= offset``.
+
+    Mentions come in text order, so their ends rise and the lookup is a binary
+    search (a scan when they do not), not a pass over every mention per call.
+
+    >>> from types import SimpleNamespace as M
+    >>> at = last_ending_by([M(end=5, key="a"), M(end=9, key="b")])
+    >>> at(4), at(5).key, at(100).key
+    (None, 'a', 'b')
+    """
+    ends = [m.end for m in mentions]
+    if all(a <= b for a, b in zip(ends, ends[1:], strict=False)):
+
+        def lookup(offset: int):
+            index = bisect.bisect_right(ends, offset)
+            return mentions[index - 1] if index else None
+
+        return lookup
+
+    def scan(offset: int):
+        before = [m for m in mentions if m.end <= offset]
+        return before[-1] if before else None
+
+    return scan
 
 
 def merge_meetings(meetings: list[Relation]) -> list[Relation]:

@@ -36,11 +36,17 @@ from . import (  # noqa: F401 - registers the component factories
 )
 from .context import read_context
 from .doc import make_doc, to_facts
+from .errors import InputError
 from .normalize import normalize
 from .records import DocumentFacts, SourceDocument
 from .tokenizer import CharTokenizer
 
-__all__ = ["COMPONENTS", "build_nlp", "extract_document", "get_nlp"]
+__all__ = ["COMPONENTS", "MAX_CHARS", "build_nlp", "extract_document", "get_nlp"]
+
+#: Longest document text extracted, in characters. One spaCy token per character
+#: costs about 300 MB of memory per million characters; ``gongbao build
+#: --max-chars N`` (``max_chars=`` here) raises it.
+MAX_CHARS = 1_000_000
 
 #: Pipeline components, in the order they run.
 COMPONENTS = (
@@ -71,10 +77,27 @@ def get_nlp() -> Language:
 
 
 def extract_document(
-    source: SourceDocument, *, nlp: Language | None = None
+    source: SourceDocument,
+    *,
+    nlp: Language | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> DocumentFacts:
-    """Run the whole extraction on one document."""
+    """Run the whole extraction on one document.
+
+    A text longer than ``max_chars`` is an :class:`~extract.errors.InputError`
+    saying so (not spaCy's E088).
+    """
     nlp = nlp or get_nlp()
+    if len(source.text) > max_chars:
+        raise InputError(
+            source.path or source.name,
+            f"text is {len(source.text):,} characters, over the {max_chars:,}-"
+            "character limit of one document",
+            "split it into issues, or raise the limit with `gongbao build "
+            "--max-chars N`; extraction needs about 300 MB of memory per million "
+            "characters",
+        )
+    nlp.max_length = max(nlp.max_length, max_chars + 1)
     mapped = normalize(source.text, furniture=source.furniture)
     context = read_context(mapped, source)
     doc = make_doc(nlp, mapped, source=source, context=context)

@@ -37,6 +37,7 @@ from pathlib import Path
 from .crawl import CrawlRecord, with_record
 from .decoding import check_text
 from .errors import InputError
+from .files import check_size, display_name
 from .records import SourceDocument
 
 __all__ = [
@@ -64,40 +65,51 @@ def read_rows(
     path: str | Path,
     *,
     max_chars: int | None = None,
+    max_bytes: int | None = None,
+    name: str | None = None,
     on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[SourceDocument]:
     """One document per good row of a CSV or JSON Lines file.
 
     ``on_error(err)`` gets each bad row's :class:`InputError`; without it the
-    first bad row raises. A row's text over ``max_chars`` characters is bad.
+    first bad row raises. A row's text over ``max_chars`` characters is bad; a
+    file over ``max_bytes`` is refused before it is read. Rows are named
+    ``name#n`` (``name`` is the file name unless given).
     """
     path = Path(path)
+    label = display_name(str(path))
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(str(path), "not a .csv, .jsonl or .ndjson dataset")
+        raise InputError(label, "not a .csv, .jsonl or .ndjson dataset")
+    if max_bytes is not None:
+        check_size(path, max_bytes=max_bytes)
+    name = name or display_name(path.name)
     encoding = _encoding(path)
     rows = _csv_rows(path, encoding) if fmt == "csv" else _jsonl_rows(path, encoding)
     columns = None
     number = 0
     for number, row in enumerate(rows, start=1):
         if columns is None and not isinstance(row, InputError):
-            columns = _columns(row, str(path))  # no text column: the file stops here
+            columns = _columns(row, label)  # no text column: the file stops here
         try:
             if isinstance(row, InputError):
-                raise InputError(f"{path}#{number}", row.problem, row.fix)
+                raise InputError(f"{label}#{number}", row.problem, row.fix)
             if fmt == "jsonl":  # each object names its own keys
-                columns = _columns(row, f"{path}#{number}")
-            yield _document(row, columns, path, number, fmt, encoding, max_chars)
+                columns = _columns(row, f"{label}#{number}")
+            yield _document(
+                row, columns, (path, label, name), number, fmt, encoding, max_chars
+            )
         except InputError as err:
             if on_error is None:
                 raise
             on_error(err)
     if not number:
-        raise InputError(str(path), "has no data rows", "nothing to extract")
+        raise InputError(label, "has no data rows", "nothing to extract")
 
 
-def _document(row, columns, path, number, fmt, encoding, max_chars):
-    label = f"{path}#{number}"
+def _document(row, columns, where, number, fmt, encoding, max_chars):
+    path, file_label, name = where
+    label = f"{file_label}#{number}"
     text_column, url_column, published_column, title_column = columns
     text = _cell(row, text_column).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -108,8 +120,8 @@ def _document(row, columns, path, number, fmt, encoding, max_chars):
         )
     check_text(text, name=label)
     source = SourceDocument(
-        name=f"{path.name}#{number}",
-        path=str(path),
+        name=f"{name}#{number}",
+        path=file_label,
         text=text,
         encoding=encoding.removesuffix("-sig"),
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -159,10 +171,14 @@ def _encoding(path: Path) -> str:
         except UnicodeDecodeError:
             continue
         except OSError as err:
-            raise InputError(str(path), f"cannot read: {err.strerror or err}") from err
+            raise InputError(
+                display_name(str(path)), f"cannot read: {err.strerror or err}"
+            ) from err
         return encoding
     raise InputError(
-        str(path), "cannot decode: neither UTF-8 nor GB18030", "save it as UTF-8"
+        display_name(str(path)),
+        "cannot decode: neither UTF-8 nor GB18030",
+        "save it as UTF-8",
     )
 
 
@@ -181,9 +197,9 @@ def _jsonl_rows(path: Path, encoding: str) -> Iterator[dict | InputError]:
                 row = json.loads(line)
             except json.JSONDecodeError as err:
                 problem = f"not JSON: {err.msg} at column {err.colno}"
-                yield InputError(str(path), problem)
+                yield InputError(display_name(str(path)), problem)
                 continue
             if not isinstance(row, dict):
-                yield InputError(str(path), "not a JSON object")
+                yield InputError(display_name(str(path)), "not a JSON object")
                 continue
             yield row

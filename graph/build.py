@@ -5,9 +5,12 @@ own named graph and appended to ``graph.nq``; the corpus is never held in memory
 A file (or dataset row) that cannot be read or extracted is reported in one line
 as *failed*; a file in a folder that gongbao does not read (another suffix, a
 hidden file, a broken link) is reported as *skipped*; the rest still builds. The
-output folder is replaced atomically: the build writes a sibling temporary folder
-and swaps it in only when it is complete, so a failed build never destroys the
-last good one.
+output folder is checked before anything is built, locked while building, and
+replaced atomically (:mod:`graph.outdir`): the build writes a sibling temporary
+folder and swaps it in only when it is complete, so a failed build never
+destroys the last good one. A document is named by its path relative to the
+folder given (``2021/01.txt``), so files of the same name in two subfolders are
+two documents.
 
 Each document's N-Quads are cached under ``DIR/cache/`` by its SHA-256 (of the
 file's bytes, or of a dataset row's text), its name, the crawler's record of it
@@ -27,7 +30,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
 import shutil
 import time
 from collections import Counter
@@ -39,8 +41,10 @@ from pathlib import Path
 from rdflib import Literal
 
 from ..extract.errors import GongbaoError, InputError
-from ..extract.io import SUFFIXES, iter_input_paths, read_documents
+from ..extract.files import MAX_BYTES, display_name
+from ..extract.io import SUFFIXES, iter_input_files, read_documents
 from ..extract.records import DocumentFacts, SourceDocument
+from . import outdir
 
 __all__ = ["BuildSummary", "build", "code_version", "facts_counts"]
 
@@ -69,10 +73,12 @@ class BuildSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # not read
     seconds: float = 0.0
     views: int = 0
+    kept: list[str] = field(default_factory=list)  # the user's files, moved over
 
     def as_dict(self) -> dict:
         """Plain data, for ``manifest.json`` and ``--json`` output."""
         return {
+            "generator": outdir.GENERATOR,
             "documents": self.documents,
             "articles": self.articles,
             "chars": self.chars,
@@ -86,6 +92,7 @@ class BuildSummary:
             "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
             "seconds": round(self.seconds, 3),
             "views": self.views,
+            "kept": self.kept,
         }
 
 
@@ -98,15 +105,40 @@ def build(
     progress: bool = False,
     on_error: Callable[[str, str], None] | None = None,
     on_skip: Callable[[str, str], None] | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_chars: int | None = None,
 ) -> BuildSummary:
     """Build ``out`` from the input files and folders; return a summary.
 
     ``on_error(file, message)`` is called for each file or dataset row
     (``scrape.csv#7``) that failed, ``on_skip(file, reason)`` for each file in a
-    folder that is not read.
+    folder that is not read. ``max_bytes`` and ``max_chars`` are the largest file
+    read and the longest text extracted (defaults: 64 MB, 1,000,000 characters).
+    An ``out`` that is not a build, or that another
+    build is writing, raises before anything is read (:mod:`graph.outdir`).
     """
     started = time.perf_counter()
     out = Path(out)
+    inputs = [Path(p) for p in inputs]
+    outdir.check_out(out, inputs)
+
+    def kept(folder: Path, names: list[str]) -> None:
+        if on_skip is not None:
+            reason = f"an old work folder holding {', '.join(names)}: left in place"
+            on_skip(display_name(str(folder)), reason)
+
+    with outdir.locked(out):
+        outdir.recover(out)
+        outdir.clean_stale(out, on_kept=kept)
+        limits = (max_bytes, max_chars)
+        return _build_locked(
+            inputs, out, views, cache, progress, on_error, on_skip, limits, started
+        )
+
+
+def _build_locked(
+    inputs, out, views, cache, progress, on_error, on_skip, limits, started
+) -> BuildSummary:
     summary = BuildSummary(out=out)
 
     def skip(path: str, reason: str) -> None:
@@ -114,21 +146,29 @@ def build(
         if on_skip is not None:
             on_skip(path, reason)
 
-    paths = list(iter_input_paths(inputs, on_skip=skip))
+    paths = list(iter_input_files(inputs, on_skip=skip))
     if not paths:
         raise InputError(
             ", ".join(str(p) for p in inputs),
             "no input files found",
             f"give bulletins ({' '.join(SUFFIXES)}) or folders holding them",
         )
-    work = _fresh_sibling(out, "building")
+    work = outdir.work_folder(out)
+    if outdir.is_build(out):
+        summary.kept = outdir.user_entries(out)
     try:
         (work / CACHE_DIR).mkdir(parents=True)
         old_cache = out / CACHE_DIR if cache else None
         with (work / GRAPH_FILE).open("w", encoding="utf-8") as nq:
-            for path in _progress(paths, progress):
+            for path, name in _progress(paths, progress):
                 for quads, counts in _file_quads(
-                    path, old_cache, work / CACHE_DIR, summary, on_error
+                    path,
+                    name,
+                    old_cache,
+                    work / CACHE_DIR,
+                    summary,
+                    on_error,
+                    limits,
                 ):
                     nq.write(quads)
                     summary.documents += 1
@@ -152,14 +192,14 @@ def build(
             raise InputError(
                 str(out), "no document could be built", "see the errors above"
             )
-        _swap_in(work, out)
+        outdir.swap_in(work, out, keep=summary.kept)
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
     return summary
 
 
-def _file_quads(path: Path, old_cache, new_cache, summary, on_error):
+def _file_quads(path, name, old_cache, new_cache, summary, on_error, limits):
     """Yield ``(quads, counts)`` of each document of one input file.
 
     What cannot be read or extracted goes to :func:`_fail` and is left out: the
@@ -169,19 +209,23 @@ def _file_quads(path: Path, old_cache, new_cache, summary, on_error):
     def bad_row(err: InputError) -> None:
         _fail(summary, on_error, err.path, _problem(err))
 
+    max_bytes, max_chars = limits
     try:
-        for source in read_documents(path, on_error=bad_row):
+        for source in read_documents(
+            path, name=name, max_bytes=max_bytes, on_error=bad_row
+        ):
             label = _label(source)
             try:
-                yield _document_quads(source, old_cache, new_cache)
+                yield _document_quads(source, old_cache, new_cache, max_chars)
             except GongbaoError as err:
                 _fail(summary, on_error, label, str(err).removeprefix(f"{label}: "))
             except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
                 _fail(summary, on_error, label, f"extraction failed: {err!r}")
     except InputError as err:
-        _fail(summary, on_error, str(path), _problem(err, str(path)))
+        label = display_name(str(path))
+        _fail(summary, on_error, label, _problem(err, label))
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the build
-        _fail(summary, on_error, str(path), f"reading failed: {err!r}")
+        _fail(summary, on_error, display_name(str(path)), f"reading failed: {err!r}")
 
 
 def _problem(err: InputError, label: str | None = None) -> str:
@@ -193,8 +237,9 @@ def _problem(err: InputError, label: str | None = None) -> str:
 
 def _label(source: SourceDocument) -> str:
     """How a document is named in reports: its path, with ``#row`` for a row."""
-    path = Path(source.path)
-    return str(path) if path.name == source.name else str(path.with_name(source.name))
+    if "#" in source.name and not source.path.endswith(source.name):
+        return f"{source.path}#{source.name.rsplit('#', 1)[1]}"
+    return source.path
 
 
 def _fail(summary, on_error, path: str, message: str) -> None:
@@ -212,7 +257,10 @@ def _progress(paths: list[Path], enabled: bool):
 
 
 def _document_quads(
-    source: SourceDocument, old_cache: Path | None, new_cache: Path
+    source: SourceDocument,
+    old_cache: Path | None,
+    new_cache: Path,
+    max_chars: int | None = None,
 ) -> tuple[str, dict]:
     """The N-Quads of one document and its counts, from the cache or freshly."""
     key = _cache_key(source)
@@ -227,7 +275,7 @@ def _document_quads(
     from .assemble import document_graph
     from .iris import document_graph_iri
 
-    facts = extract_document(source)
+    facts = extract_document(source, **({"max_chars": max_chars} if max_chars else {}))
     quads = _nquads(document_graph(facts), document_graph_iri(source.name))
     counts = facts_counts(facts)
     _write_cache(new_cache, key, quads, counts)
@@ -346,26 +394,6 @@ def _write_views(work: Path) -> int:
     finally:
         del store
         gc.collect()
-
-
-def _fresh_sibling(out: Path, tag: str) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return out.parent / f".{out.name}.{tag}-{os.getpid()}"
-
-
-def _swap_in(work: Path, out: Path) -> None:
-    """Replace ``out`` by ``work``; the old output is removed only afterwards."""
-    if out.exists() and not (out / MANIFEST).is_file() and any(out.iterdir()):
-        raise GongbaoError(
-            f"{out}: exists and is not a gongbao build (no {MANIFEST}); "
-            "refusing to replace it, choose another --out"
-        )
-    old = _fresh_sibling(out, "old") if out.exists() else None
-    if old is not None:
-        out.rename(old)
-    work.rename(out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,10 @@
 
 Project errors become one-line messages here, and only here. Exit codes:
 0 success, 1 findings (files or rows that failed to build, validation
-violations, accuracy under a floor), 2 bad input or usage. A build reports each
+violations, accuracy under a floor), 2 bad input or usage (a file, folder,
+store, query, gold file or option the command cannot use; the message says
+which and what to do), 3 the output folder is busy (another build is writing
+it). A build reports each
 failed file or row as ``failed PATH: reason`` and each file of a folder it does
 not read (another suffix, hidden, a broken link) as ``skipped PATH: reason``, one
 line each on stderr; skipped files alone do not make the exit code 1.
@@ -17,24 +20,44 @@ from pathlib import Path
 import click
 
 from ..extract.errors import GongbaoError
+from ..extract.files import display_name
 
-__all__ = ["main"]
+__all__ = ["EXIT_BUSY", "EXIT_FINDINGS", "EXIT_INPUT", "main"]
 
 FORMATS = ("table", "tsv", "csv", "json")
 
+#: Exit codes (0 is success).
+EXIT_FINDINGS, EXIT_INPUT, EXIT_BUSY = 1, 2, 3
+
 
 def _user_errors(func):
-    """Turn project and file errors into ``error: ...`` and exit code 2."""
+    """Turn project and file errors into one ``error: ...`` line and an exit code."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        from .outdir import OutputBusy
+
         try:
             return func(*args, **kwargs)
-        except (GongbaoError, FileNotFoundError) as err:
-            click.echo(f"error: {err}", err=True)
-            sys.exit(2)
+        except OutputBusy as err:
+            _say(f"error: {err}")
+            sys.exit(EXIT_BUSY)
+        except GongbaoError as err:
+            _say(f"error: {err}")
+            sys.exit(EXIT_INPUT)
+        except OSError as err:
+            where = display_name(err.filename) if err.filename else "error"
+            _say(f"error: {where}: {err.strerror or err}")
+            sys.exit(EXIT_INPUT)
 
     return wrapper
+
+
+def _say(line: str) -> None:
+    """One line on stderr, clear of any progress bar."""
+    from tqdm import tqdm
+
+    tqdm.write(display_name(line), file=sys.stderr)
 
 
 def _built(out: Path) -> Path:
@@ -58,14 +81,32 @@ def main() -> None:
 @click.option("--views/--no-views", default=True, help="Write the HTML views.")
 @click.option("--cache/--no-cache", default=True, help="Reuse unchanged documents.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option(
+    "--max-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=64,
+    show_default=True,
+    help="Largest input file read, in MB.",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=1_000_000,
+    show_default=True,
+    help="Longest document text extracted (about 300 MB of memory per million).",
+)
 @_user_errors
-def build(inputs, out, views, cache, quiet) -> None:
-    """Build the graph, store and views of INPUTS (files or folders) into OUT."""
+def build(inputs, out, views, cache, quiet, max_mb, max_chars) -> None:
+    """Build the graph, store and views of INPUTS (files or folders) into OUT.
+
+    OUT must be a new or empty folder or an earlier build; a rebuild replaces
+    what gongbao made there and keeps any other file.
+    """
     from .build import build as run_build
 
     def reporter(word: str):
         def report(path: str, message: str) -> None:
-            click.echo(f"{word} {path}: {message}", err=True)
+            _say(f"{word} {path}: {message}")
 
         return report
 
@@ -74,9 +115,11 @@ def build(inputs, out, views, cache, quiet) -> None:
         out,
         views=views,
         cache=cache,
-        progress=not quiet,
+        progress=not quiet and sys.stderr.isatty(),
         on_error=reporter("failed"),
         on_skip=reporter("skipped"),
+        max_bytes=int(max_mb * 1024 * 1024),
+        max_chars=max_chars,
     )
     if not quiet:
         click.echo(_summary_text(summary))
@@ -106,7 +149,12 @@ def _summary_text(summary) -> str:
             f"skipped {len(names)} file(s) gongbao does not read: "
             f"{', '.join(names[:10])}{more}"
         )
-    return "\n".join(lines)
+    if summary.kept:
+        lines.append(
+            f"kept {len(summary.kept)} file(s) of yours in {summary.out}: "
+            + ", ".join(summary.kept)
+        )
+    return display_name("\n".join(lines))
 
 
 @main.command()
@@ -117,10 +165,13 @@ def _summary_text(summary) -> str:
 def query(out, query, fmt) -> None:
     """Run QUERY (a .rq file, a query name or SPARQL text) on the graph in OUT."""
     from .query import format_result, load_query, run_query
-    from .store import open_store
+    from .store import open_store, store_errors
 
-    store = open_store(_built(out) / "store")
-    click.echo(format_result(run_query(store, load_query(query)), fmt))
+    sparql = load_query(query)
+    with store_errors(_built(out) / "store"):
+        store = open_store(out / "store")
+        result = run_query(store, sparql)
+    click.echo(format_result(result, fmt))
 
 
 @main.command()
@@ -157,8 +208,10 @@ def person(out, name, region, fmt) -> None:
 def stats(out) -> None:
     """Counts of the graph in OUT: documents, entities by type, facts by relation."""
     from .stats import graph_stats
+    from .store import store_errors
 
-    click.echo(graph_stats(_built(out)))
+    with store_errors(_built(out) / "store"):
+        click.echo(graph_stats(out))
 
 
 @main.command("eval")
@@ -172,10 +225,12 @@ def stats(out) -> None:
 def evaluate(gold, out, verbose, min_f1) -> None:
     """Precision, recall and F1 of the graph in OUT against the GOLD answers."""
     from .evaluate import format_scores, load_gold, rows_from_store, score_rows
-    from .store import open_store
+    from .store import open_store, store_errors
 
-    store = open_store(_built(out) / "store")
-    scores = score_rows(load_gold(gold), rows_from_store(store))
+    gold_rows = load_gold(gold)
+    with store_errors(_built(out) / "store"):
+        rows = rows_from_store(open_store(out / "store"))
+    scores = score_rows(gold_rows, rows)
     click.echo(format_scores(scores, verbose=verbose))
     if min_f1 is not None and any(s.f1 < min_f1 for s in scores.values()):
         sys.exit(1)
@@ -186,9 +241,11 @@ def evaluate(gold, out, verbose, min_f1) -> None:
 @_user_errors
 def validate(out) -> None:
     """Validate the graph in OUT against the SHACL shapes (exit 1 on violations)."""
+    from .store import store_errors
     from .validate import validate_dir
 
-    result = validate_dir(out)
+    with store_errors(Path(out) / "store"):
+        result = validate_dir(out)
     click.echo(result.text)
     sys.exit(0 if result.conforms else 1)
 
@@ -196,14 +253,63 @@ def validate(out) -> None:
 @main.command()
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=7878, show_default=True, type=int)
-@click.option("--timeout", default=30, show_default=True, type=int, help="Seconds.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--timeout",
+    default=30,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Seconds a query may run; longer ones are stopped.",
+)
+@click.option(
+    "--max-queries",
+    default=4,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Queries answered at once; more get 503.",
+)
+@click.option(
+    "--max-request-kb",
+    default=1024,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest request body.",
+)
+@click.option(
+    "--max-response-mb",
+    default=256,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest answer; longer ones are cut off.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow federated queries (SERVICE): the server then fetches URLs.",
+)
 @_user_errors
-def serve(out, host, port, timeout) -> None:
+def serve(
+    out,
+    host,
+    port,
+    timeout,
+    max_queries,
+    max_request_kb,
+    max_response_mb,
+    allow_service,
+) -> None:
     """Serve OUT read-only: SPARQL 1.1 Protocol endpoint and the views."""
+    from .serve import Limits
     from .serve import serve as run_serve
 
-    run_serve(_built(out), host=host, port=port, timeout_s=timeout)
+    limits = Limits(
+        timeout_s=timeout,
+        max_queries=max_queries,
+        max_request=max_request_kb * 1024,
+        max_response=max_response_mb * 1024 * 1024,
+        allow_service=allow_service,
+    )
+    run_serve(_built(out), host=host, port=port, timeout_s=timeout, limits=limits)
 
 
 @main.command()
@@ -214,6 +320,8 @@ def serve(out, host, port, timeout) -> None:
 def export(out, fmt, dest) -> None:
     """Export the graph in OUT as FORMAT (turtle, nquads, trig, jsonld, ...)."""
     from .export import export as run_export
+    from .store import store_errors
 
-    run_export(_built(out) / "store", fmt, dest)
+    with store_errors(_built(out) / "store"):
+        run_export(out / "store", fmt, dest)
     click.echo(f"wrote {dest}")

@@ -29,18 +29,19 @@ matched facts whose date equals the gold date (families that have dates).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..extract.errors import InputError
 from ..extract.laws import strip_marks
 from ..extract.records import DocumentFacts
 from ..extract.script import fold
 
 __all__ = [
     "FAMILIES",
+    "GOLD_COLUMNS",
     "FamilyScore",
     "format_scores",
     "load_gold",
@@ -114,16 +115,99 @@ class FamilyScore:
 # Gold ---------------------------------------------------------------------------
 
 
+#: Columns each gold file must have (others, such as ``notes``, are kept too).
+GOLD_COLUMNS = {
+    "attendance": ("doc", "meeting", "person", "status"),
+    "meetings": ("doc", "meeting", "chair"),
+    "reports": ("doc", "meeting", "reporter", "title_key"),
+    "appointments": ("doc", "date", "person", "action", "post"),
+    "laws": ("doc", "law"),
+}
+
+_GOLD_MAX_BYTES = 16 * 1024 * 1024
+
+
 def load_gold(gold_dir: Path) -> dict[str, list[dict[str, str]]]:
-    """Read every ``<family>.tsv`` in ``gold_dir`` as a list of row dicts."""
+    r"""Read every ``<family>.tsv`` of :data:`GOLD_COLUMNS` in ``gold_dir``.
+
+    Files are tab-separated, UTF-8 (with or without the byte-order mark Excel
+    writes), GB18030/GBK or UTF-16. A folder without gold rows, a file separated
+    by commas, a missing column and a row short of a needed cell are
+    :class:`~extract.errors.InputError` naming the file (and line): an empty
+    gold must never score 1.000.
+
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "laws.tsv").write_text("doc\tlaw\n007\t某某条例\n",
+    ...                                   encoding="utf-8-sig")
+    >>> load_gold(tmp)["laws"]
+    [{'doc': '007', 'law': '某某条例'}]
+    """
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
-        raise FileNotFoundError(f"{gold_dir}: no such gold folder")
+        raise InputError(str(gold_dir), "no such gold folder")
+    names = ", ".join(f"{name}.tsv" for name in GOLD_COLUMNS)
     gold = {}
-    for path in sorted(gold_dir.glob("*.tsv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            gold[path.stem] = list(csv.DictReader(handle, delimiter="\t"))
+    for name in GOLD_COLUMNS:
+        path = gold_dir / f"{name}.tsv"
+        if path.is_file():
+            gold[name] = _gold_rows(path, GOLD_COLUMNS[name])
+    if not gold:
+        others = sorted(p.name for p in gold_dir.iterdir() if not p.is_dir())[:5]
+        found = f"; it holds {', '.join(others)}" if others else "; it is empty"
+        raise InputError(
+            str(gold_dir),
+            f"no gold files{found}",
+            f"gold is tab-separated files named {names}",
+        )
+    if not any(gold.values()):
+        raise InputError(
+            str(gold_dir),
+            "the gold files hold no rows",
+            "an empty gold would score every family 1.000",
+        )
     return gold
+
+
+def _gold_rows(path: Path, needed: tuple[str, ...]) -> list[dict[str, str]]:
+    from ..extract.decoding import decode_bytes, utf16_encoding
+    from ..extract.files import read_bytes
+
+    label = str(path)
+    raw = read_bytes(path, max_bytes=_GOLD_MAX_BYTES, fix="split the gold file")
+    text, _ = decode_bytes(raw, name=label, declared=utf16_encoding(raw))
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines or not lines[0].strip():
+        return []
+    header = [cell.strip() for cell in lines[0].split("\t")]
+    if len(header) == 1 and "," in lines[0]:
+        raise InputError(
+            label,
+            "is comma-separated; gold files are tab-separated",
+            "save it as tab-separated text, .tsv",
+        )
+    missing = [column for column in needed if column not in header]
+    if missing:
+        raise InputError(
+            label,
+            f"has no column {', '.join(missing)} (header: {', '.join(header)})",
+            f"its header must name {', '.join(needed)}",
+        )
+    rows = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        short = [c for c in needed if header.index(c) >= len(cells)]
+        if short:
+            raise InputError(
+                f"{label}:{number}",
+                f"row has {len(cells)} cell(s), no {', '.join(short)}",
+                "separate the cells with tabs",
+            )
+        cells += [""] * (len(header) - len(cells))
+        rows.append(dict(zip(header, (c.strip() for c in cells), strict=False)))
+    return rows
 
 
 def _meeting_parts(key: str) -> tuple[str, str, str, str]:

@@ -73,7 +73,7 @@ def load_query(query: str | Path) -> str:
     if path.suffix == ".rq" or path.is_file():
         if not path.is_file():
             raise InputError(path, "no such query file")
-        return path.read_text(encoding="utf-8")
+        return _query_text(path)
     bundled = available_queries()
     if text in bundled:
         return bundled[text].read_text(encoding="utf-8")
@@ -81,6 +81,21 @@ def load_query(query: str | Path) -> str:
     raise GongbaoError(
         f"{text}: not a .rq file, SPARQL text or bundled query (bundled: {names})"
     )
+
+
+def _query_text(path: Path) -> str:
+    """A query file's text: UTF-8 (a byte-order mark is dropped), at most 1 MB."""
+    from ..extract.files import read_bytes
+
+    raw = read_bytes(path, max_bytes=1 << 20, fix="a query is a short text file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            str(path),
+            f"is not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})",
+            "save the query file as UTF-8",
+        ) from err
 
 
 def run_query(store: pyoxigraph.Store, sparql: str) -> QueryResult:

@@ -17,13 +17,15 @@ endpoint can run side by side.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph
 
 from ..extract.errors import InputError
 
-__all__ = ["load_nquads", "open_store"]
+__all__ = ["load_nquads", "open_store", "store_errors"]
 
 
 def load_nquads(store_dir: Path, nquads: Path) -> int:
@@ -49,5 +51,34 @@ def open_store(store_dir: Path, *, writable: bool = False) -> pyoxigraph.Store:
         if writable:
             return pyoxigraph.Store(str(store_dir))
         return pyoxigraph.Store.read_only(str(store_dir))
+    except (OSError, RuntimeError) as err:
+        raise _damaged(store_dir, err) from err
+
+
+@contextlib.contextmanager
+def store_errors(store_dir: Path) -> Iterator[None]:
+    """Turn Oxigraph's errors while reading ``store_dir`` into one-line errors.
+
+    RocksDB reports a damaged store (a truncated or missing ``.sst``, a bad
+    ``CURRENT``) as ``RuntimeError: Corruption: ...`` when it is opened or read.
+    """
+    try:
+        yield
+    except RuntimeError as err:
+        raise _damaged(store_dir, err) from err
     except OSError as err:
-        raise InputError(store_dir, f"cannot open the store ({err})") from err
+        if err.filename is not None and not str(err.filename).startswith(
+            str(store_dir)
+        ):
+            raise  # another file (an export's destination): reported as it is
+        raise _damaged(store_dir, err) from err
+
+
+def _damaged(store_dir: Path, err: Exception) -> InputError:
+    reason = " ".join(str(err).split())[:200]
+    out = Path(store_dir).parent
+    return InputError(
+        str(store_dir),
+        f"the store cannot be read ({type(err).__name__}: {reason})",
+        f"rebuild it: gongbao build INPUT --out {out}",
+    )

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from gongbao.extract.errors import InputError
 from gongbao.graph.evaluate import format_scores, load_gold, norm, norm_law, score_rows
 
 GOLD = {
@@ -108,5 +109,5 @@ def test_evaluate_loads_the_shared_gold(gold_dir: Path):
 
 
 def test_evaluate_missing_gold_folder_is_an_error(tmp_path: Path):
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(InputError, match="no such gold folder"):
         load_gold(tmp_path / "none")
