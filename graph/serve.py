@@ -3,9 +3,11 @@
 The SPARQL side is Oxigraph's own server (``oxigraph serve-read-only`` from the
 ``oxigraph`` package on PyPI, the same version as pyoxigraph, so it reads the
 store as built): SPARQL 1.1 Protocol at ``/query``, its query UI at ``/``,
-updates refused, a query timeout. A small front server on the public address
-serves ``DIR/views/`` under ``/views/`` and passes every other request to
-Oxigraph, which listens on a private loopback port.
+updates refused, a query timeout. The default graph is the union of the named
+graphs (every document, the ontology and the shapes), so ``SELECT * {?s ?p ?o}``
+answers; ``GRAPH`` still selects one document. A small front server on the
+public address serves ``DIR/views/`` under ``/views/`` and passes every other
+request to Oxigraph, which listens on a private loopback port.
 
 Usage (a running server is a test's job, not a doctest's)::
 
@@ -30,7 +32,8 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
-from ..extract.errors import GongbaoError
+from ..errors import GongbaoError
+from .store import built_dir
 
 __all__ = ["find_oxigraph", "running", "serve"]
 
@@ -127,10 +130,8 @@ def running(
     out: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout_s: int = 30
 ) -> Iterator[str]:
     """Run the endpoint and views for a built ``out``; yields the base URL."""
-    out = Path(out)
+    out = built_dir(out)
     store = out / "store"
-    if not store.is_dir():
-        raise GongbaoError(f"{out}: not a built graph (no store/ inside)")
     backend = ("127.0.0.1", _free_port("127.0.0.1"))
     log = tempfile.TemporaryFile()  # a file, not a pipe: nobody must drain it
     process = subprocess.Popen(
@@ -143,6 +144,7 @@ def running(
             f"{backend[0]}:{backend[1]}",
             "--timeout-s",
             str(timeout_s),
+            "--union-default-graph",
         ],
         stdout=subprocess.DEVNULL,
         stderr=log,

@@ -46,11 +46,10 @@ class GB(DefinedNamespace):
     action: URIRef  # action
     appointed: URIRef  # appointed
     attended: URIRef  # attended
+    body: URIRef  # body
     chaired: URIRef  # chaired
     characters: URIRef  # characters
     cites: URIRef  # cites
-    convenedBy: URIRef  # convened by
-    decidedBy: URIRef  # decided by
     documentKind: URIRef  # document kind
     documentNumber: URIRef  # document number
     encoding: URIRef  # encoding
@@ -61,22 +60,16 @@ class GB(DefinedNamespace):
     legislationKind: URIRef  # kind of legislation
     meeting: URIRef  # meeting
     note: URIRef  # note
-    onBehalfOf: URIRef  # on behalf of
     outcome: URIRef  # outcome
     page: URIRef  # page
     person: URIRef  # person
     post: URIRef  # post
-    presentedAt: URIRef  # presented at
     region: URIRef  # region
     reportedOn: URIRef  # reported on
-    reporter: URIRef  # reporter
-    reporterTitle: URIRef  # reporter's title
     reviewed: URIRef  # reviewed
     role: URIRef  # role text
     session: URIRef  # session
     sha256: URIRef  # SHA-256
     status: URIRef  # status
-    subjectLaw: URIRef  # subject law
     term: URIRef  # term
-    title: URIRef  # title
     written: URIRef  # written

@@ -22,4 +22,27 @@ def write_views(store, out: Path) -> list[Path]:
     from ..query import QUERIES, load_query, run_query
 
     rows = {name: run_query(store, load_query(name)).rows for name in QUERIES}
-    return write_pages(build_pages(rows), Path(out))
+    pages = build_pages(rows)
+    _count_from_store(store, pages)
+    return write_pages(pages, Path(out))
+
+
+def _count_from_store(store, pages: list[Page]) -> None:
+    """The index shows the counts ``gongbao stats`` and the build summary show."""
+    from ..stats import graph_counts
+
+    c = graph_counts(store)
+    for page in pages:
+        if page.kind == "index":
+            page.counts = {
+                "documents 文件": c.documents,
+                "meetings 会议": c.entities["meeting"],
+                "people 人员": c.entities["person"],
+                "bodies 机构": c.entities["body"],
+                "laws 法规": c.entities["law"],
+                "attendance facts 出席记录": c.facts["attendance"],
+                "reports 报告": c.facts["report"],
+                "appointment decisions 任免": c.facts["appointment"],
+                "law citations 法规引用": c.facts["citation"],
+                "items reviewed 审议事项": c.facts["review"],
+            }

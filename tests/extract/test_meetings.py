@@ -36,7 +36,10 @@ def test_find_meetings_chair_and_evidence():
     assert len(meetings) == 1
     meeting = meetings[0]
     assert meeting.chair == "王明远"
-    assert TEXT[meeting.start : meeting.end] == "青湖区第五届人民代表大会常务委员会第十二次会议"
+    assert (
+        TEXT[meeting.start : meeting.end]
+        == "青湖区第五届人民代表大会常务委员会第十二次会议"
+    )
     chair = meeting.chair_evidence
     assert TEXT[chair.start : chair.end].endswith("王明远主持")
 

@@ -48,7 +48,9 @@ def test_cli_build_reports_each_skipped_file_in_one_line(tmp_path: Path):
     assert result.exit_code == 0, result.output  # skipping is not failing
     lines = result.output.splitlines()
     docx = [line for line in lines if line.startswith("skipped ") and ".docx:" in line]
-    hidden = [line for line in lines if line.startswith("skipped ") and "t.txt:" in line]
+    hidden = [
+        line for line in lines if line.startswith("skipped ") and "t.txt:" in line
+    ]
     assert len(docx) == 1 and "unsupported file type .docx" in docx[0]
     assert len(hidden) == 1 and "hidden file" in hidden[0]
     assert "skipped 2 file(s) gongbao does not read: .draft.txt, minutes.docx" in (
