@@ -1,16 +1,13 @@
 """Assembly: facts become typed nodes with provenance; nothing is a blank node."""
 
-from rdflib import RDF, BNode, Literal, Namespace
+from rdflib import RDF, BNode, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from gongbao.graph.assemble import document_graph
 from gongbao.graph.iris import document_iri, entity_iri, meeting_iri
-from gongbao.ontology.namespace import GB
+from gongbao.ontology.prefixes import GB, OA
 from tests.graph.facts_fixture import KEY, TEXT, fictional_facts
-
-OA = Namespace("http://www.w3.org/ns/oa#")
-SDO = Namespace("https://schema.org/")
 
 
 def test_assemble_every_fact_is_derived_from_its_document_with_a_true_quote():

@@ -244,3 +244,21 @@ def test_build_a_broken_sources_tsv_is_named_in_the_failure(tmp_path: Path):
         )
     assert [name for name, _ in errors] == ["a.txt", "b.html"]
     assert all("sources.tsv: has no `file` column" in m for _, m in errors)
+
+
+def test_build_speed_counts_only_documents_extracted(tmp_path: Path):
+    from gongbao.graph.build import BuildSummary
+
+    first = build([EXAMPLES], tmp_path / "out", views=False)
+    assert first.extracted_chars == first.chars > 0
+    again = build([EXAMPLES], tmp_path / "out", views=False)
+    assert again.reused == again.documents == 3
+    assert again.extracted_chars == 0 and again.chars_per_second is None
+    timed = BuildSummary(out=tmp_path, extracted_chars=50_000, extract_seconds=2.0)
+    assert timed.chars_per_second == 25_000
+    assert (
+        BuildSummary(
+            out=tmp_path, extracted_chars=900, extract_seconds=0.1
+        ).chars_per_second
+        is None
+    )
