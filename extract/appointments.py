@@ -52,7 +52,7 @@ from .lexicon import (
     alternation,
 )
 from .meetings import MeetingMention, find_meeting_mentions, mentions_in
-from .people import is_name
+from .people import enumerate_people, is_name
 from .records import Appointment
 from .regions import is_division
 from .text import MappedText
@@ -85,6 +85,15 @@ _RESIGN = re.compile(
     rf"(?:接受)?(?P<people>{_PEOPLE})(?:本人)?(?:因[^，。；,;]{{1,12}}?)?(?:本人)?"
     r"(?:分别)?(?:提出)?(?:请求)?辞去(?P<post>[^，。；,;]{2,60}?)(?:的)?职务"
 )
+# People who ask to resign their own posts, in a request the meeting heard:
+# "法院院长甲、检察院检察长乙关于辞去领导职务的提请报告".
+_OWN_REQUEST = re.compile(
+    r"(?:^|(?<=[。；;，,：:就对]))(?P<who>[^。；;，,：:《》]{4,80}?)关于(?:请求)?辞去"
+    r"(?P<post>[^，。；,;]{0,30}?)(?:的)?职务的(?:提请)?(?:报告|请求|申请)"
+)
+# The meeting agreeing to it, in the sentences that follow.
+_ACCEPTED = re.compile(r"(?:同意|接受|批准)[^。；;]{0,40}?(?:辞去|辞职)")
+_ACCEPT_REACH = 400
 _NOTE = re.compile(r"[（(](?P<note>[^（）()]{1,20})[）)]")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _SAME_DAY = re.compile(r"同日\W{0,2}$|同日[\u4e00-\u9fff]{0,8}决定[，,:：]?$")
@@ -271,7 +280,34 @@ def find_appointments(
         for person in people:
             for post in split_posts(match["post"], context) or [""]:
                 out.append(_record(span, decision, person, "resign", post))
+    out += _own_requests(flat, squeezed, dates, mentions, context, last_date)
     return _unique(sorted(out, key=lambda a: a.start))
+
+
+def _own_requests(flat, squeezed, dates, mentions, context, last_date) -> list:
+    """Resignations asked for by the people who hold the posts, once accepted.
+
+    Each person named with a post before "关于辞去…职务的提请报告" resigns that
+    post ("领导职务" names none: the post printed before the name is it), when a
+    following sentence agrees ("会议同意以上五位同志辞去领导职务").
+    """
+    out = []
+    for match in _OWN_REQUEST.finditer(flat):
+        reach = flat[match.end() : match.end() + _ACCEPT_REACH]
+        if not _ACCEPTED.search(reach):
+            continue
+        people = enumerate_people(match["who"])
+        if not people or any(not p.post for p in people):
+            continue  # "关于甲、乙两位同志辞去…": asked for others, read by _RESIGN
+        decision = _decision(flat, match, dates, mentions, context, last_date)
+        for person in people:
+            named = match["post"]
+            post_text = person.post if not named or named in _NO_POST else named
+            at = match.start("who")
+            span = squeezed.source_span(at + person.start, at + person.end)
+            for post in split_posts(post_text, context) or [""]:
+                out.append(_record(span, decision, person.name, "resign", post))
+    return out
 
 
 def _squeezed_mention(mention: MeetingMention, squeezed: MappedText) -> MeetingMention:

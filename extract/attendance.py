@@ -206,15 +206,29 @@ def _prose(text: str) -> list[_Found]:
         previous = verb.end()
         for person in enumerate_people(flat, begin, verb.start()):
             lo, hi = squeezed.source_span(person.start, person.end)
-            role = person.post if status == "nonvoting" else ""
-            found.append(_Found(person.name, status, role, lo, hi, False))
+            found.append(_Found(person.name, status, person.post, lo, hi, False))
     return found
 
 
 def prefer_lists(records: list[Relation]) -> list[Relation]:
-    """Across an issue: drop prose facts of a (meeting, status) a list covers."""
+    """Across an issue: drop prose facts of a (meeting, status) a list covers.
+
+    A post the prose printed ("副主任甲、乙") stays with the listed person as
+    their role, when the list printed none.
+    """
     listed = {(a.meeting, a.status) for a in records if a.listed}
-    return [a for a in records if a.listed or (a.meeting, a.status) not in listed]
+    posts = {
+        (a.meeting, a.status, a.person): a.role
+        for a in records
+        if not a.listed and a.role
+    }
+    return [
+        a.but(role=posts.get((a.meeting, a.status, a.person), ""))
+        if a.listed and not a.role
+        else a
+        for a in records
+        if a.listed or (a.meeting, a.status) not in listed
+    ]
 
 
 class AttendanceComponent:

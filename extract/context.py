@@ -26,12 +26,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from pathlib import PurePosixPath
 
 from .dates import Clock, date_from_url, find_dates, parse_iso
 from .lexicon import REGION_LEVELS
+from .published import dateline_date, iso_date, url_date
 from .records import SourceDocument
 from .regions import ancestors, divisions_named_in, is_division, lookup
+from .script import fold
 
 __all__ = ["DocContext", "read_context", "region_units"]
 
@@ -79,12 +81,6 @@ _WANTED_LEVEL = {
     "县": "county",
     "旗": "county",
 }
-# A page's dateline: "发布时间：2021/8/12 15:45", "2019-03-29 08:49:20".
-_DATELINE = re.compile(
-    r"(?:(?:发布|发表|更新)?(?:时间|日期)[:：]\s*)?"
-    r"(?<!\d)((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
-    r"(?:\s+\d{1,2}:\d\d(?::\d\d)?|(?=\s*编印))"
-)
 _LEVELS = REGION_LEVELS
 _UNIT_SPLIT = re.compile(rf"{_UNIT}")
 # Characters a region's name does not start with: verbs and particles before it.
@@ -156,20 +152,17 @@ def _published(source: SourceDocument) -> str:
     """The day a page was published, "" when unknown.
 
     Its own record first, then a full date in its URL, then the dateline printed
-    near its top ("发布时间：2021/8/12 15:45").
+    near its top ("发布时间：2021/8/12 15:45"; read in the source, since
+    normalising blanks such lines as furniture), then a full date in the file's
+    name, as crawlers save pages ("gansu_2024_0927.txt").
     """
-    if parse_iso(source.published):
-        return source.published[:10]
-    found = date_from_url(source.url)
-    if found and found[2]:
-        return f"{found[0]:04d}-{found[1]:02d}-{found[2]:02d}"
-    line = _DATELINE.search(source.text[: _SCAN // 4])
-    if line is not None:
-        try:
-            return date(*map(int, line.groups())).isoformat()
-        except ValueError:
-            pass
-    return ""
+    name = PurePosixPath(source.name.split("#")[0]).name
+    return (
+        iso_date(source.published)
+        or url_date(source.url)
+        or dateline_date(fold(source.text[: _SCAN // 4]))
+        or url_date("/" + name)
+    )
 
 
 _TIER = {

@@ -161,12 +161,17 @@ def date_from_url(url: str) -> tuple[int, int | None, int | None] | None:
     (2011, None, None)
     >>> date_from_url("http://a.cn/maanshan/hexian/201604/809421.html")
     (2016, 4, None)
+    >>> date_from_url("http://a.cn/xwzx/201709/t20170928_1.html")
+    (2017, 9, 28)
     """
     path = re.sub(r"^[a-z]+://[^/]*", "", url or "")
     path = re.sub(r"(?<=\d{4}-\d\d)/(?=\d\d/)", "-", path)  # 2018-04/27/
-    for match in _URL_DATE.finditer(path):
-        year, month = int(match["y"]), int(match["m"])
-        return year, month, int(match["d"]) if match["d"] else None
+    found = [
+        (int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None)
+        for m in _URL_DATE.finditer(path)
+    ]
+    if found:  # the fullest: "/201709/t20170928_1.html" is 28 September
+        return next((f for f in found if f[2] is not None), found[0])
     match = _URL_YEAR.search(path)
     return (int(match["y"]), None, None) if match else None
 

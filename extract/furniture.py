@@ -35,7 +35,9 @@ __all__ = [
     "LINE_WORDS",
     "NAME_PARTS",
     "NAME_TOKENS",
+    "RELATED_HEADINGS",
     "furniture_lines",
+    "related_start",
     "is_furniture_line",
     "is_furniture_name",
     "merge_spans",
@@ -161,6 +163,23 @@ LINE_STARTS = (
     "當前位置",
 )
 
+#: Headings of the list of other stories under an article: everything from one on
+#: is furniture (its headlines name other meetings).
+RELATED_HEADINGS = (
+    "新闻推荐",
+    "相关新闻",
+    "相关报道",
+    "相关阅读",
+    "相关文章",
+    "推荐阅读",
+    "延伸阅读",
+    "热点推荐",
+    "热点新闻",
+    "猜你喜欢",
+    "上一篇",
+    "下一篇",
+)
+
 #: Marks that make a line furniture wherever they stand in it.
 LINE_MARKS = (
     "版权所有",
@@ -247,6 +266,9 @@ _WORD = re.compile(_alternation(LINE_WORDS))
 # What may stand between furniture words: brackets, bars, dots, spaces, A+/A-.
 _FILLER = re.compile(r"[\s【】\[\]［］（）()|｜/·•:：、,，>＞»\-—_A+＋－]+")
 _LINE = re.compile(r"[^\n]+")
+_RELATED = re.compile(
+    rf"^[^\S\n]*(?:{_alternation(RELATED_HEADINGS)})[^\S\n]*[:：]?[^\S\n]*$", re.M
+)
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
@@ -276,6 +298,16 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
                 end -= 1
             spans.append((start, end))
     return spans
+
+
+def related_start(text: str) -> int | None:
+    r"""Where the list of other stories under an article starts, ``None`` if none.
+
+    >>> related_start("会议举行。\n相关报道：\n区人大常委会召开第九次会议")
+    6
+    """
+    found = _RELATED.search(text)
+    return found.start() if found else None
 
 
 def is_furniture_name(value: str) -> bool:

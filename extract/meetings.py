@@ -45,6 +45,7 @@ from .doc import ARTICLES, MEETINGS, Quote, Relation, add_span, text_of
 from .numerals import to_int
 from .people import name_after_post
 from .records import Meeting
+from .regions import is_division
 from .text import MappedText
 
 __all__ = [
@@ -148,7 +149,9 @@ def _region_before(squeezed: str, start: int, context: DocContext) -> str:
         at = start - size
         previous = squeezed[at - 1 : at] if at > 0 else ""
         if (
-            _REGION_NAME.fullmatch(candidate) and not set(candidate[:-1]) & _NOT_REGION
+            _REGION_NAME.fullmatch(candidate)
+            and not set(candidate[:-1]) & _NOT_REGION
+            and is_division(candidate)  # not "秀山公众号县" across a line
         ) and (not previous or not _HAN.match(previous) or previous in "在于和及、的"):
             return candidate
     if before and before[-1] in _LEVEL_CHARS:

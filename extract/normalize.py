@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .furniture import furniture_lines, related_start
 from .script import PINYIN_GARBLE, simplify
 from .text import MappedText
 
@@ -63,25 +64,6 @@ _TITLE_END = re.compile(r"(?:会议|报告|决定|决议|通知|公告|议程|�
 
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# Lines of page furniture in crawled text: share bars, font-size switches,
-# breadcrumbs, "source/time" lines, editors, QR-code prompts, markdown debris.
-_FURNITURE_LINE = re.compile(
-    r"^[^\S\n]*(?:"
-    r"(?:来源|发布时间|时间|日期|作者|编辑|责任编辑|字号|浏览次数|点击数)[:：]"
-    r"[^\n]{0,80}"
-    r"|[^\n]{0,40}(?:来源[:：]|发布时间[:：])[^\n]{0,80}"
-    r"|(?:分享|打印|关闭|关闭窗口|首页|返回|收藏|扫一扫[^\n]{0,20}|您当前的位置[^\n]*"
-    r"|当前位置[^\n]*|搜\s*索|微博|微信|Qzone|QQ空间|【?字号[^\n]{0,20}|!\[\]\([^\n]*\)"
-    r"|[|｜][|｜ \t]*)"
-    r")[^\S\n]*$",
-    re.M,
-)
-# Headings of what a page shows after its article: other stories.
-_RELATED = re.compile(
-    r"^[^\S\n]*(?:新闻推荐|相关新闻|相关报道|相关阅读|相关文章|推荐阅读|延伸阅读|热点推荐"
-    r"|热点新闻|猜你喜欢|上一篇|下一篇)[^\S\n]*[:：]?[^\S\n]*$",
-    re.M,
-)
 
 
 def normalize(text: str, *, furniture=()) -> MappedText:
@@ -104,10 +86,10 @@ def normalize(text: str, *, furniture=()) -> MappedText:
 
 def _drop_furniture(mapped: MappedText) -> MappedText:
     """Blank furniture lines, and everything from a "related stories" heading on."""
-    related = _RELATED.search(mapped.text)
+    related = related_start(mapped.text)
     if related is not None:
-        mapped = mapped.blank([(related.start(), len(mapped.text))])
-    return mapped.sub(_FURNITURE_LINE, "")
+        mapped = mapped.blank([(related, len(mapped.text))])
+    return mapped.blank(furniture_lines(mapped.text))
 
 
 def _drop_running_heads(mapped: MappedText) -> MappedText:

@@ -126,6 +126,9 @@ _AND = re.compile(r"和|与")
 _COUNT = re.compile(r"\d+|[一二三四五六七八九十百]+(?:位|名|人)")
 
 
+_PRESIDED_BY = re.compile(r"^(?:会议)?由")
+
+
 def enumerate_people(text: str, start: int = 0, end: int | None = None) -> list[Person]:
     """The people listed in ``text[start:end]``, each with the post before them.
 
@@ -158,6 +161,7 @@ def enumerate_people(text: str, start: int = 0, end: int | None = None) -> list[
             if not item or _is_group(item):
                 continue
             own_post, name = split_post(item)
+            own_post = _PRESIDED_BY.sub("", own_post)  # "会议由主任甲主持"
             if not (own_post or post) or not name:
                 continue  # a bare word is a name only in a list under a post
             post = own_post or post

@@ -60,6 +60,10 @@ _SOURCE_LINE = re.compile(
     rf"(?:来源|來源|作者|编辑|編輯)\s*[：:][^\n]*?(?:时间|時間|日期)\s*[：:]\s*({_DATE_TEXT})"
 )
 _ISSUED = re.compile(rf"({_DATE_TEXT})\s*(?:编印|編印|印发|印發|发布|發布)")
+# A timestamp a page prints under its headline: "2019-03-29 08:49:20".
+_STAMPED = re.compile(
+    rf"(?<!\d)({_YEAR}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}})日?\s+\d{{1,2}}:\d\d(?!\d)"
+)
 
 
 def iso_date(text: str) -> str:
@@ -93,8 +97,10 @@ def dateline_date(text: str) -> str:
     '2023-03-10'
     >>> dateline_date("时间：2024年5月8日上午9时\n地点：区人大常委会会议室")
     ''
+    >>> dateline_date("青湖新闻网 2019-03-29 08:49:20")
+    '2019-03-29'
     """
-    for pattern in (_LABELLED, _SOURCE_LINE, _ISSUED):
+    for pattern in (_LABELLED, _SOURCE_LINE, _ISSUED, _STAMPED):
         for match in pattern.finditer(text):
             found = iso_date(match[1])
             if found:

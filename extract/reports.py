@@ -376,13 +376,14 @@ class HeardReport:
         }
 
 
-# What a heard report's title ends with; bills' (草案) may follow a report's.
-_REPORT_END = re.compile(
-    r"(?:报告|说明|汇报)(?:[（(](?:草案|书面)[）)])?》?$|[（(]?草案[）)]?$"
-)
+# What a report's title ends with; bills' (草案) may follow a report's.
+_REPORT_END = re.compile(r"(?:报告|说明|汇报)(?:[（(](?:草案|书面)[）)])?》?$")
+# A bill a meeting *heard* is heard through its explanation: a report too.
+_BILL_END = re.compile(r"[（(]?草案[）)]?》?$")
 # "甲作(的)…", "乙代表丙作的…": who delivered it.
 _DELIVERED = re.compile(r"^(?P<who>[^《〈“]{2,40}?)作(?:了)?(?:的)?(?=[关《〈\d])")
 _ABOUT = re.compile(r"^(?P<who>[^《〈“]{2,40}?)(?=关于)")
+_TITLED = re.compile(r"^(?!关于)(?P<who>[^《〈“]{2,40}?)(?=《)")
 _BILLS = re.compile(r"^(?:《[^《》]{2,80}?(?:草案|修订草案|草案修改稿)[）)]》){2,}")
 
 
@@ -405,19 +406,26 @@ def heard_reports(
     ...     "《甲条例（草案）》《乙条例（修订草案）》审议结果的报告", "heard")]
     ['《甲条例（草案）》审议结果的报告', '《乙条例（修订草案）》审议结果的报告']
     """
-    if outcome != "heard" and not _REPORT_END.search(item.rstrip("》")):
+    if outcome != "heard" and not _REPORT_END.search(item):
         return []
-    if outcome == "heard" and not (_REPORT_END.search(item) or item.endswith("》")):
+    if outcome == "heard" and not (
+        _REPORT_END.search(item) or _BILL_END.search(item) or item.endswith("》")
+    ):
         return []
-    reporter = HeardReport("")
+    reporters = [HeardReport("")]
     title = item
     if m := _DELIVERED.match(item) or _ABOUT.match(item):
         title = item[m.end() :].removeprefix("的")
-        reporter = _who(m["who"])
-        if reporter is None:
+        reporters = _reporters(m["who"])
+        if not reporters:
             return []
+    elif (m := _TITLED.match(item)) and all(
+        r.reporter or r.body for r in _reporters(m["who"]) or [HeardReport("")]
+    ):
+        # "县长甲《关于…的报告》": a reporter or body, not "关于检查《…》".
+        title, reporters = item[m.end() :], _reporters(m["who"])
     elif carried is not None and item.startswith("《"):
-        reporter = carried
+        reporters = [carried]
     bills = _BILLS.match(title)
     titles = [title]
     if bills:
@@ -425,8 +433,22 @@ def heard_reports(
         titles = [f"{b}{tail}" for b in re.findall(r"《[^《》]+》", bills[0])]
     return [
         HeardReport(t, reporter.reporter, reporter.reporter_title, reporter.body)
+        for reporter in reporters
         for t in titles
     ]
+
+
+def _reporters(text: str) -> list[HeardReport]:
+    """Who stands before 作 / 关于: one reporter, or several each with a name.
+
+    "院长甲、检察长乙关于辞去…的报告" is two reports; "县委常委、副县长甲" is
+    one reporter with two posts.
+    """
+    parts = [_who(part) for part in text.split("、")]
+    if len(parts) > 1 and all(p is not None and p.reporter for p in parts):
+        return parts
+    whole = _who(text)
+    return [whole] if whole is not None else []
 
 
 def _who(text: str) -> HeardReport | None:

@@ -93,11 +93,26 @@ _CLAUSE = re.compile(
     re.MULTILINE,
 )
 _SENTENCE_END = re.compile(rf"[。！？]|\n(?=[ \t]*{_LIST_NUMBER})")
+#: Business named between two words: "会议首先就甲关于…的报告；乙关于…的报告进行了认真
+#: 审查", "会议还对《…》进行了审议".
+_AROUND = re.compile(
+    r"会议(?:还|先后|分别|依次|并|首先|最后|又)?[就对]"
+    r"(?P<items>[^。！？]{4,600}?)(?:进行了?|作了?)\s*(?:认真|初步|专题)?\s*"
+    r"(?P<verb>审\s*查|审\s*议)(?!意见|情况|的|时|中|后|工作)"
+)
 _ITEM_SPLIT = re.compile(r"[；;，,]|以及(?=[^，,；;。]{0,30}?作)|和(?=关于)")
 #: How a listed item ends: the kind of paper a meeting deals with.
 _ITEM_END = re.compile(
     r"(?:报告|决定|决议|意见|草案|条例|办法|规定|名单|议案|决算|预算|计划|规划|事项"
     r"|汇报|说明|》|[（(](?:书面|草案|试行|[^（）()]{1,8}稿)[）)])$"
+)
+#: A piece that opens with a verb we do not record ("；研究了…") ends the list.
+_OTHER_VERB = re.compile(r"^(?:研究|讨论|学习|传达|通报|部署|观看|视察)")
+#: A report delivered in a sentence of its own: "会上，市委常委甲作关于…的说明。"
+_DELIVERED = re.compile(
+    r"(?:^|(?<=[。；;\n])|(?<=会上[，,])|(?<=会议上[，,]))[ \t]*"
+    r"(?P<items>[^。；;，,\n《]{2,40}?作了?(?:关于|《)[^。；;\n]{2,200}?(?:报告|说明|汇报)》?)"
+    r"(?=[。；;，,\n]|$)"
 )
 _ITEM_HEAD = re.compile(r"\s*(?:(?:和|并|及|以及|还|会议)\s*)*")
 _ITEM_TAIL = re.compile(r"[。；;，,、\s]+$")
@@ -141,24 +156,26 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for lo, hi in pieces:
         cut = lo
+        titles_end = _trimmed(text, lo, hi)[2].endswith("》")
         for sep in re.finditer("、", text[lo:hi]):
             head = _SPACE.sub("", text[cut : lo + sep.start()])
-            if _whole_item(head):
+            if _whole_item(head, titles_end=titles_end):
                 out.append((cut, lo + sep.start()))
                 cut = lo + sep.end()
         out.append((cut, hi))
     return out
 
 
-def _whole_item(head: str) -> bool:
+def _whole_item(head: str, *, titles_end: bool = False) -> bool:
     """Whether ``head`` (before a 、) is a whole item, not the start of one.
 
-    A title mark ends an item only when the item is that title: 《甲》、《乙》
-    lists two, 检查《甲》、《乙》实施情况的报告 is one.
+    A title mark ends an item when the item is that title or when the list it
+    stands in ends with a title: 《甲》、《乙》 and 甲作的《A》、《B》 list two,
+    检查《甲》、《乙》实施情况的报告 is one.
     """
     if len(head) < _MIN_ITEM or not _ITEM_END.search(head):
         return False
-    return not head.endswith("》") or head.startswith("《")
+    return not head.endswith("》") or head.startswith("《") or titles_end
 
 
 def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int, str]:
@@ -216,6 +233,7 @@ def find_reviews(
     """
     clauses = list(_CLAUSE.finditer(text))
     out: list[FoundReview] = []
+    around = list(_AROUND.finditer(text))
     sentence_end = -1  # end of the sentence of business being read
     for i, clause in enumerate(clauses):
         stop_m = _SENTENCE_END.search(text, clause.end())
@@ -236,9 +254,32 @@ def find_reviews(
             continue
         for lo, hi in _items(text, clause.end(), stop):
             lo, hi, item = _trimmed(text, lo, hi)
-            if len(item) < _MIN_ITEM or not _ITEM_END.search(item):
+            if (
+                len(item) < _MIN_ITEM
+                or not _ITEM_END.search(item)
+                or _OTHER_VERB.match(item)
+            ):
                 break
             out.append(FoundReview(named or meeting, date, item, outcome, lo, hi))
+    for clause in around:
+        named, date = _meeting_and_date(text, clause.start(), clock)
+        if not (named or meeting):
+            continue
+        outcome = OUTCOMES[_SPACE.sub("", clause["verb"])]
+        for lo, hi in _items(text, clause.start("items"), clause.end("items")):
+            lo, hi, item = _trimmed(text, lo, hi)
+            if len(item) >= _MIN_ITEM and _ITEM_END.search(item):
+                out.append(FoundReview(named or meeting, date, item, outcome, lo, hi))
+    for delivered in _DELIVERED.finditer(text):
+        lo, hi = delivered.span("items")
+        if any(f.start < hi and lo < f.end for f in out):
+            continue  # already an item of a clause ("会议听取了甲作的…")
+        named, date = _meeting_and_date(text, lo, clock)
+        if named or meeting:
+            out.append(
+                FoundReview(named or meeting, date, delivered["items"], "heard", lo, hi)
+            )
+    out.sort(key=lambda found: found.start)
     return out
 
 
@@ -266,17 +307,14 @@ class ReviewsComponent:
             )
             previous = None
             for rev in found:
-                meeting = _meeting_key(rev.meeting_name, context)
-                add_span(doc, ENTITIES, lo + rev.start, lo + rev.end, "ITEM")
+                span = (lo + rev.start, lo + rev.end)
+                at = {
+                    "meeting": _meeting_key(rev.meeting_name, context),
+                    "date": rev.date,
+                }
+                add_span(doc, ENTITIES, *span, "ITEM")
                 add_relation(
-                    doc,
-                    Review,
-                    lo + rev.start,
-                    lo + rev.end,
-                    meeting=meeting,
-                    date=rev.date,
-                    item=rev.item,
-                    outcome=rev.outcome,
+                    doc, Review, *span, **at, item=rev.item, outcome=rev.outcome
                 )
                 # "副旗长甲作的《A》、《B》": B is 甲's too.
                 near = previous is not None and rev.start - previous[0] <= 2
@@ -287,10 +325,8 @@ class ReviewsComponent:
                     add_relation(
                         doc,
                         Report,
-                        lo + rev.start,
-                        lo + rev.end,
-                        meeting=meeting,
-                        date=rev.date,
+                        *span,
+                        **at,
                         body=canonical_body(report.body, context),
                         subject_law=subject_law(report.title),
                         heard=True,

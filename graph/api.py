@@ -65,7 +65,7 @@ _FLOATS = {_XSD + t for t in ("decimal", "double", "float")}
 # One row per fact, every kind alike: the graph has one property per role.
 _FACTS = """
 SELECT ?kind ?source ?date ?meeting ?person ?role ?body ?law ?title ?status
-       ?action ?post ?item ?outcome ?fact ?document_id ?meeting_id ?person_id
+       ?action ?post ?event ?item ?outcome ?fact ?document_id ?meeting_id ?person_id
        ?body_id ?law_id ?quote ?start ?end
 WHERE {
   VALUES (?class ?kind) { %(values)s }
@@ -82,9 +82,10 @@ WHERE {
                OPTIONAL { ?meeting_id dcterms:date ?meeting_date } }
     OPTIONAL { ?fact dcterms:date ?fact_date }
     BIND (COALESCE(?fact_date, ?meeting_date) AS ?date)
-    OPTIONAL { ?fact gb:person ?person_id . ?person_id schema:name ?person }
+    OPTIONAL { ?fact gb:person|org:member ?person_id . ?person_id schema:name ?person }
     OPTIONAL { ?fact gb:role ?role }
-    OPTIONAL { ?fact gb:body ?fact_body . ?fact_body schema:name ?fact_body_name }
+    OPTIONAL { ?fact gb:body|org:organization ?fact_body .
+               ?fact_body schema:name ?fact_body_name }
     OPTIONAL { ?fact a gb:MeetingRecord ; gb:meeting/gb:body ?convener .
                ?convener schema:name ?convener_name }
     BIND (COALESCE(?fact_body, ?convener) AS ?body_id)
@@ -95,7 +96,8 @@ WHERE {
                GRAPH <%(ontology)s> { ?status_id skos:notation ?status } }
     OPTIONAL { ?fact gb:action ?action_id .
                GRAPH <%(ontology)s> { ?action_id skos:notation ?action } }
-    OPTIONAL { ?fact gb:post ?post_id . ?post_id schema:name ?post }
+    OPTIONAL { ?fact gb:post|org:role ?post_id . ?post_id schema:name ?post }
+    OPTIONAL { ?fact gb:holdingEvent ?event }
     OPTIONAL { ?fact gb:item ?item }
     OPTIONAL { ?fact gb:outcome ?outcome }
   }
@@ -112,9 +114,10 @@ _EDGES = {
     "appointment": [("body", "person")],
     "citation": [("document", "law")],
     "review": [],
+    "holding": [("person", "body")],
 }
 _PROVENANCE = ("source", "start", "end", "quote", "date")
-_DETAILS = ("status", "role", "title", "action", "post")
+_DETAILS = ("status", "role", "title", "action", "post", "event")
 
 
 def build(
@@ -180,11 +183,13 @@ class KnowledgeGraph:
         """One row per fact of ``kind`` (every kind when ``None``), alike columns.
 
         Kinds: meeting (a record that a meeting took place), attendance,
-        chairing, report, appointment, citation, review. Columns: kind, source,
-        date (the fact's, else its meeting's), meeting, person, role, body, law,
-        title, status, action, post, item, outcome, the IRIs (fact, document_id,
-        meeting_id, person_id, body_id, law_id) and the evidence (quote, start,
-        end).
+        chairing, report, appointment, citation, review, holding (a post a
+        person is seen holding: an ``org:Membership``, whose member, organisation
+        and role fill person, body and post). Columns: kind, source, date (the
+        fact's, else its meeting's), meeting, person, role, body, law, title,
+        status, action, post, event (how a holding is shown), item, outcome, the
+        IRIs (fact, document_id, meeting_id, person_id, body_id, law_id) and the
+        evidence (quote, start, end).
         """
         if kind is None:
             kinds = FACT_KINDS

@@ -29,8 +29,34 @@ import re
 from rdflib import Graph, Literal, URIRef
 
 from ..extract.records import DocumentFacts, Evidence
-from ..ontology.prefixes import DCTERMS, GB, OA, PREFIXES, PROV, RDF, RDFS, SDO, XSD
-from .iris import document_iri, entity_iri, fact_iri, meeting_iri
+from ..extract.regions import Division
+from ..ontology.prefixes import (
+    DCTERMS,
+    GB,
+    OA,
+    ORG,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    TIME,
+    XSD,
+)
+from .iris import document_iri, entity_iri, fact_iri, keyed_iri, meeting_iri
+from .resolve import (
+    adopted_title,
+    body_of_post,
+    division_of,
+    is_bare_post,
+    jurisdiction_of,
+    law_key,
+    parent_body,
+    place_name,
+    post_title,
+    region_chain,
+    town_of,
+)
 
 __all__ = ["MEDIA_TYPES", "document_graph"]
 
@@ -75,15 +101,16 @@ class _Assembler:
         self.facts = facts
         self.source = facts.document.name
         self.doc = document_iri(self.source)
+        self.home = division_of(facts.region)
         self.g = Graph()
         for prefix, ns in PREFIXES.items():
             self.g.bind(prefix, ns)
 
     def run(self) -> Graph:
         self.document()
-        meetings = {}
+        self.meeting_dates = {m.key: m.date for m in self.facts.meetings if m.date}
         for meeting in self.facts.meetings:
-            meetings[meeting.key] = self.meeting(meeting)
+            self.meeting(meeting)
         for a in self.facts.attendance:
             self.attendance(a)
         for r in self.facts.reports:
@@ -160,11 +187,127 @@ class _Assembler:
         if not name:
             return None
         node = entity_iri(kind, name)
+        self.new_entity(node, cls, name)
+        return node
+
+    def new_entity(self, node: URIRef, cls, name: str) -> bool:
+        """Type and label ``node`` unless done; ``False`` when it was already here.
+
+        One name per node: the first spelling read (NFKC-equal keys).
+        """
         if (node, RDF.type, cls) in self.g:
-            return node  # one name per node: the first spelling read (NFKC-equal)
+            return False
         self.g.add((node, RDF.type, cls))
         self.g.add((node, RDFS.label, Literal(name)))
         self.g.add((node, SDO.name, Literal(name)))
+        return True
+
+    def region(self, division: Division | None, name: str = "") -> URIRef | None:
+        """The node of a region: by its division code, inside its parents."""
+        if division is None:
+            return self.named("region", GB.Region, name)
+        node = parent = None
+        for level in region_chain(division):
+            node = entity_iri("region", level.code)
+            if self.new_entity(node, GB.Region, level.name):
+                self.g.add((node, GB.divisionCode, Literal(level.code)))
+                self.add(node, SDO.containedInPlace, parent)
+            parent = node
+        return node
+
+    def post_region(self, post: str, where, place: str) -> URIRef | None:
+        """The region of a post: a town or street office under its district."""
+        town = town_of(post)
+        if not town or where != self.home:
+            return self.region(where, place)
+        node = keyed_iri("region", self._where(self.home), town)
+        if self.new_entity(node, GB.Region, town):
+            self.add(node, SDO.containedInPlace, self.home_region())
+        return node
+
+    def home_region(self) -> URIRef | None:
+        return self.region(self.home, self.facts.region)
+
+    def _where(self, division: Division | None) -> str:
+        return division.code if division is not None else self.facts.region
+
+    def person(self, name: str) -> URIRef | None:
+        """A person of this document's jurisdiction (see :mod:`graph.resolve`)."""
+        if not name:
+            return None
+        node = keyed_iri("person", self._where(self.home), name)
+        if self.new_entity(node, GB.Person, name):
+            self.add(node, GB.jurisdiction, self.home_region())
+        return node
+
+    def holding(self, name, person, post, event, date, evidence, *, ends=False):
+        """Each post of ``post`` (split at 、) ``person`` is shown holding."""
+        for part in filter(None, (p.strip() for p in (post or "").split("、"))):
+            where = jurisdiction_of(part, self.home)
+            place = place_name(where, self.home, self.facts.region)
+            title = post_title(part, place)
+            post_node = keyed_iri("post", self._where(where), title)
+            body = self.body(body_of_post(title))
+            if self.new_entity(post_node, GB.Post, title):
+                self.add(
+                    post_node, GB.jurisdiction, self.post_region(part, where, place)
+                )
+                self.add(post_node, ORG.postIn, body)
+            node = self.fact("holding", GB.PostHolding, evidence, name, title, event)
+            self.add(node, ORG.member, person)
+            self.add(node, ORG.role, post_node)
+            self.add(node, ORG.organization, body)
+            self.add(node, GB.holdingEvent, event)
+            self.date(node, DCTERMS.date, date)
+            if event in ("appoint", "engage", "remove", "resign") and date:
+                interval = URIRef(f"{node}#interval")
+                instant = URIRef(f"{node}#{'end' if ends else 'beginning'}")
+                self.g.add((node, ORG.memberDuring, interval))
+                self.g.add((interval, RDF.type, TIME.Interval))
+                edge = TIME.hasEnd if ends else TIME.hasBeginning
+                self.g.add((interval, edge, instant))
+                self.g.add((instant, RDF.type, TIME.Instant))
+                self.date(instant, TIME.inXSDDate, date)
+            if where is not None and self.home is not None and where != self.home:
+                self.identify(name, person, part, where, evidence)
+
+    def identify(self, name, person, post, where: Division, evidence) -> None:
+        """The post chain: ``name`` here holds a post of another jurisdiction."""
+        node = self.fact(
+            "identification", GB.Identification, evidence, name, where.code
+        )
+        self.add(node, GB.person, person)
+        self.add(node, GB.mergedKey, f"{where.code}/{name}")
+        self.add(
+            node,
+            GB.reason,
+            f"{name} holds {post}, a post of {where.name} ({where.code}), in a "
+            f"document of {self.home.name} ({self.home.code})",
+        )
+
+    def body(self, name: str) -> URIRef | None:
+        """A body, linked to its jurisdiction and to the body it is part of."""
+        if not name:
+            return None
+        node = entity_iri("body", name)
+        if self.new_entity(node, GB.Body, name):
+            where = jurisdiction_of(name, self.home)
+            place = place_name(where, self.home, self.facts.region)
+            self.add(node, GB.jurisdiction, self.region(where, place))
+            parent = parent_body(name)
+            if parent:
+                self.add(node, ORG.subOrganizationOf, self.body(parent))
+        return node
+
+    def law(self, title: str) -> URIRef | None:
+        """One node per law however cited; a draft linked to its law."""
+        if not title:
+            return None
+        node = entity_iri("law", law_key(title))
+        if self.new_entity(node, GB.Law, title):
+            adopted = adopted_title(title)
+            if adopted:
+                self.add(node, GB.draftOf, self.law(adopted))
         return node
 
     def meeting_node(self, key: str | None) -> URIRef | None:
@@ -189,8 +332,7 @@ class _Assembler:
         self.add(self.doc, DCTERMS.format, MEDIA_TYPES.get(d.format, ""))
         self.add(self.doc, DCTERMS.source, _url_iri(d.url))
         self.date(self.doc, DCTERMS.issued, d.published)
-        region = self.named("region", GB.Region, f.region)
-        self.add(self.doc, GB.region, region)
+        self.add(self.doc, GB.region, self.home_region())
 
     def meeting(self, m) -> URIRef:
         node = self.meeting_node(m.key)
@@ -201,14 +343,14 @@ class _Assembler:
         if m.session is not None:
             self.g.add((node, GB.session, Literal(m.session, datatype=XSD.integer)))
         self.date(node, DCTERMS.date, m.date)
-        self.add(node, GB.body, self.named("body", GB.Body, m.body))
-        self.add(node, GB.region, self.named("region", GB.Region, m.region))
+        self.add(node, GB.body, self.body(m.body))
+        self.add(node, GB.region, self.region(division_of(m.region), m.region))
         record = self.fact("meeting-record", GB.MeetingRecord, m.evidence, m.key)
         self.add(record, GB.meeting, node)
         if m.chair:
             ev = m.chair_evidence or m.evidence
             chairing = self.fact("chairing", GB.Chairing, ev, m.key, m.chair)
-            person = self.named("person", GB.Person, m.chair)
+            person = self.person(m.chair)
             self.add(chairing, GB.meeting, node)
             self.add(chairing, GB.person, person)
             self.add(person, GB.chaired, node)
@@ -219,7 +361,7 @@ class _Assembler:
             "attendance", GB.Attendance, a.evidence, a.meeting, a.person, a.status
         )
         meeting = self.meeting_node(a.meeting)
-        person = self.named("person", GB.Person, a.person)
+        person = self.person(a.person)
         self.add(node, GB.meeting, meeting)
         self.add(node, GB.person, person)
         self.add(node, GB.status, STATUS[a.status])
@@ -227,20 +369,29 @@ class _Assembler:
         if a.status in ("present", "nonvoting") and meeting is not None:
             self.add(person, GB.attended, meeting)
             self.add(meeting, SDO.attendee, person)
+        event = "nonvoting" if a.status == "nonvoting" else "attended"
+        date = self.meeting_dates.get(a.meeting)
+        post = a.role
+        if a.status != "nonvoting" and is_bare_post(post) and a.meeting:
+            post = a.meeting.split("|")[0] + post  # a member's post in the body met
+        self.holding(a.person, person, post, event, date, a.evidence)
 
     def report(self, r) -> None:
         node = self.fact("report", GB.Report, r.evidence, r.title, r.reporter, r.body)
         self.add(node, DCTERMS.title, r.title)
         self.add(node, GB.meeting, self.meeting_node(r.meeting))
         self.date(node, DCTERMS.date, r.date)
-        reporter = self.named("person", GB.Person, r.reporter)
+        reporter = self.person(r.reporter)
+        if reporter is not None:
+            self.holding(
+                r.reporter, reporter, r.reporter_title, "reported", r.date, r.evidence
+            )
         self.add(node, GB.person, reporter)
         self.add(node, GB.role, r.reporter_title)
-        body = self.named("body", GB.Body, r.body)
+        body = self.body(r.body)
         self.add(node, GB.body, body)
         if r.subject_law:
-            law = self.named("law", GB.Law, r.subject_law)
-            self.add(node, GB.law, law)
+            self.add(node, GB.law, self.law(r.subject_law))
         self.g.add((node, GB.written, Literal(bool(r.written))))
         for agent in (reporter, body):
             self.add(agent, GB.reportedOn, node)
@@ -255,8 +406,19 @@ class _Assembler:
             ap.post,
             ap.decided_by,
         )
-        person = self.named("person", GB.Person, ap.person)
-        body = self.named("body", GB.Body, ap.decided_by)
+        person = self.person(ap.person)
+        body = self.body(ap.decided_by)
+        self.holding(
+            ap.person,
+            person,
+            ap.post,
+            ap.action,
+            ap.date,
+            ap.evidence,
+            ends=ap.action in ("remove", "resign"),
+        )
+        if ap.note.startswith("原"):  # "王伟（原某县副县长）": a post held before
+            self.holding(ap.person, person, ap.note[1:], "former", ap.date, ap.evidence)
         self.add(node, GB.person, person)
         self.add(node, GB.action, ACTION[ap.action])
         self.add(node, GB.body, body)
@@ -269,7 +431,7 @@ class _Assembler:
 
     def citation(self, c) -> None:
         node = self.fact("citation", GB.LawCitation, c.evidence, c.law)
-        law = self.named("law", GB.Law, c.law)
+        law = self.law(c.law)
         self.add(law, GB.legislationKind, c.kind)
         self.add(node, GB.law, law)
         self.add(self.doc, GB.cites, law)

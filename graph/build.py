@@ -62,6 +62,8 @@ class BuildSummary:
     chars: int = 0
     quads: int = 0
     reused: int = 0  # documents taken from the cache
+    merged_people: int = 0  # person keys merged into another on a post chain
+    possible_duplicates: int = 0  # near-variant names flagged, not merged
     entities: dict[str, int] = field(default_factory=dict)  # distinct, from the store
     facts: dict[str, int] = field(default_factory=dict)  # by kind, from the store
     extracted_chars: int = 0  # characters of the documents extracted (not cached)
@@ -79,6 +81,8 @@ class BuildSummary:
             "chars": self.chars,
             "quads": self.quads,
             "reused": self.reused,
+            "merged_people": self.merged_people,
+            "possible_duplicates": self.possible_duplicates,
             "entities": dict(sorted(self.entities.items())),
             "facts": dict(sorted(self.facts.items())),
             "failed": [{"file": f, "error": e} for f, e in self.failed],
@@ -152,6 +156,7 @@ def build(
                         summary.extracted_chars += counts.get("chars", 0)
                         summary.extract_seconds += counts.pop("seconds")
         if summary.documents:
+            _merge_people(work, summary)
             _load_store(work)
             _count(work, summary)
             if views:
@@ -320,6 +325,15 @@ def _count(work: Path, summary: BuildSummary) -> None:
         gc.collect()
     summary.entities = counts.entities
     summary.facts = counts.facts
+
+
+def _merge_people(work: Path, summary: BuildSummary) -> None:
+    """The corpus pass of resolution: one node per person across documents."""
+    from .merge import merge_people
+
+    result = merge_people(work / GRAPH_FILE)
+    summary.merged_people = result.merged
+    summary.possible_duplicates = len(result.duplicates)
 
 
 def _load_store(work: Path) -> None:

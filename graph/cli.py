@@ -115,6 +115,34 @@ def query(out, query, fmt) -> None:
 
 @main.command()
 @click.argument("out", type=click.Path(path_type=Path))
+@click.argument("name")
+@click.option("--region", "-r", default="", help="Jurisdiction name or code.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table")
+@_user_errors
+def person(out, name, region, fmt) -> None:
+    """The career of NAME in OUT: posts held over time, with their sources.
+
+    When several people carry NAME, lists them; pick one with --region.
+    """
+    from .careers import career
+    from .query import QueryResult, format_result
+    from .store import open_build
+
+    found = career(open_build(out), name, region=region)
+    if found.ambiguous:
+        click.echo(
+            f"{len(found.people)} people are called {name}; choose with --region:"
+        )
+        columns = ["person", "jurisdiction", "code", "facts", "person_id"]
+        click.echo(format_result(QueryResult(columns, found.people), fmt))
+        return
+    columns = ["date", "post", "body", "event", "source", "quote", "start", "end"]
+    rows = [{c: r[c] for c in columns} for r in found.timeline.rows]
+    click.echo(format_result(QueryResult(columns, rows), fmt))
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path))
 @_user_errors
 def stats(out) -> None:
     """Counts of the graph in OUT: documents, entities by type, facts by relation."""

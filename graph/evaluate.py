@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..extract.laws import strip_marks
 from ..extract.records import DocumentFacts
 from ..extract.script import fold
 
@@ -64,8 +65,12 @@ def norm(text: str | None) -> str:
 
 
 def norm_law(text: str | None) -> str:
-    """A law's title without brackets and without draft/trial marks."""
-    return _LAW_MARKS.sub("", _LAW_BRACKETS.sub("", norm(text)))
+    """A law's title without brackets and without draft/trial marks.
+
+    >>> norm_law("《某某条例（草案修改稿）》"), norm_law("〈某某办法（试行）〉")
+    ('某某条例', '某某办法')
+    """
+    return _LAW_MARKS.sub("", strip_marks(_LAW_BRACKETS.sub("", norm(text))))
 
 
 def doc_key(source: str | None) -> str:

@@ -9,8 +9,10 @@ short hash of its content, so it is stable and unique.
 IRIs stay readable: Chinese characters are kept as they are (IRIs allow them);
 only characters an IRI forbids, and ``/ ? # %``, are percent-encoded.
 
->>> str(entity_iri("person", "王 丽秀"))
-'https://w3id.org/gongbao/id/person/王丽秀'
+>>> str(entity_iri("law", "某某 条例"))
+'https://w3id.org/gongbao/id/law/某某条例'
+>>> str(keyed_iri("person", "220106", "王 丽秀"))
+'https://w3id.org/gongbao/id/person/220106/王丽秀'
 >>> str(document_graph_iri("000_abc.txt"))
 'https://w3id.org/gongbao/id/graph/000_abc.txt'
 """
@@ -30,6 +32,7 @@ __all__ = [
     "entity_iri",
     "fact_iri",
     "key_text",
+    "keyed_iri",
     "meeting_iri",
 ]
 
@@ -59,6 +62,16 @@ def _segment(text: str) -> str:
 def entity_iri(kind: str, name: str) -> URIRef:
     """The IRI of an entity of ``kind`` (person, body, post, law, region) by name."""
     return URIRef(f"{ID}{kind}/{_segment(key_text(name))}")
+
+
+def keyed_iri(kind: str, jurisdiction: str, name: str) -> URIRef:
+    """The IRI of a person or post known by ``name`` within ``jurisdiction``.
+
+    ``jurisdiction`` is a division code ("220106"), a region's name when it has
+    none, or ``""`` when the document names no region (``-``).
+    """
+    where = _segment(key_text(jurisdiction)) or "-"
+    return URIRef(f"{ID}{kind}/{where}/{_segment(key_text(name))}")
 
 
 def meeting_iri(key: str) -> URIRef:

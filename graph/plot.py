@@ -38,7 +38,7 @@ def use_cjk_font() -> str:
         from matplotlib import font_manager
     except ImportError as err:
         raise GongbaoError(
-            "plots need matplotlib; install it with: pip install 'gongbao[notebooks]'"
+            "plots need matplotlib (a gongbao dependency); reinstall gongbao"
         ) from err
     # WenQuanYi Zen Hei has no "normal" weight, only medium: matplotlib logs that
     # it takes 500 instead on every figure; the substitution is what we want.

@@ -34,7 +34,8 @@ __all__ = [
     "type_counts",
 ]
 
-#: Entity kind -> class; counted as distinct nodes across the corpus.
+#: Entity kind -> class; counted as distinct nodes across the corpus (meetings:
+#: those some document records).
 ENTITY_CLASSES = {
     "person": GB.Person,
     "body": GB.Body,
@@ -52,6 +53,7 @@ FACT_CLASSES = {
     "appointment": GB.Appointment,
     "citation": GB.LawCitation,
     "review": GB.Review,
+    "holding": GB.PostHolding,
 }
 
 _NOT_VOCABULARY = "FILTER (?g NOT IN ({}))".format(
@@ -63,8 +65,18 @@ WHERE {{ GRAPH ?g {{ ?s a ?type }} {_NOT_VOCABULARY} }}
 GROUP BY ?type ORDER BY DESC(?n) ?type
 """
 _SIZES = f"""
-SELECT (COUNT(DISTINCT ?g) AS ?graphs) (COUNT(*) AS ?quads)
+SELECT (COUNT(*) AS ?quads)
 WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_VOCABULARY} }}
+"""
+_DOCUMENTS = """
+PREFIX gb: <https://w3id.org/gongbao/ontology#>
+SELECT (COUNT(DISTINCT ?d) AS ?documents) WHERE { GRAPH ?g { ?d a gb:Document } }
+"""
+# A meeting counts when a document records it, not when a fact only names it.
+_MEETINGS = """
+PREFIX gb: <https://w3id.org/gongbao/ontology#>
+SELECT (COUNT(DISTINCT ?m) AS ?meetings)
+WHERE { GRAPH ?g { ?record a gb:MeetingRecord ; gb:meeting ?m } }
 """
 
 
@@ -92,12 +104,16 @@ def _type_rows(store) -> list[tuple[str, int]]:
 
 def graph_counts(store) -> GraphCounts:
     """Every count gongbao reports, from one store."""
-    sizes = next(iter(store.query(_SIZES)))
+    quads = next(iter(store.query(_SIZES)))["quads"]
+    documents = next(iter(store.query(_DOCUMENTS)))["documents"]
+    meetings = next(iter(store.query(_MEETINGS)))["meetings"]
     by_type = dict(_type_rows(store))
+    entities = {k: by_type.get(str(c), 0) for k, c in ENTITY_CLASSES.items()}
+    entities["meeting"] = int(meetings.value)
     return GraphCounts(
-        documents=int(sizes["graphs"].value),
-        quads=int(sizes["quads"].value),
-        entities={k: by_type.get(str(c), 0) for k, c in ENTITY_CLASSES.items()},
+        documents=int(documents.value),
+        quads=int(quads.value),
+        entities=entities,
         facts={k: by_type.get(str(c), 0) for k, c in FACT_CLASSES.items()},
     )
 
@@ -109,12 +125,15 @@ def graph_stats(out: Path) -> str:
     store = open_build(out)
     counts = graph_counts(store)
     lines = [
-        f"documents (named graphs): {counts.documents}",
+        f"documents: {counts.documents}",
         f"quads: {counts.quads:,} (plus the ontology and shapes graphs)",
         "",
         "entities (distinct across the corpus):",
     ]
-    lines += [f"  {k:<40}{v:>8,}" for k, v in counts.entities.items()]
+    lines += [
+        f"  {k + (' (recorded)' if k == 'meeting' else ''):<40}{v:>8,}"
+        for k, v in counts.entities.items()
+    ]
     lines += ["", "facts (one per statement per document):"]
     lines += [f"  {k:<40}{v:>8,}" for k, v in counts.facts.items()]
     lines += ["", "resources by type:"]

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pyoxigraph
 
+from .. import ontology
 from ..errors import InputError
-from ..ontology.codegen import ONTOLOGY_FILE
 
 __all__ = [
+    "ONTOLOGY_FILE",
     "ONTOLOGY_GRAPH",
     "SHAPES_FILE",
     "SHAPES_GRAPH",
@@ -42,6 +43,7 @@ __all__ = [
 ONTOLOGY_GRAPH = "https://w3id.org/gongbao/ontology"
 #: The named graph holding ``ontology/shapes.ttl``.
 SHAPES_GRAPH = "https://w3id.org/gongbao/shapes"
+ONTOLOGY_FILE = Path(ontology.__file__).resolve().parent / "gongbao.ttl"
 SHAPES_FILE = ONTOLOGY_FILE.with_name("shapes.ttl")
 #: Named graphs that hold the vocabulary, not a document.
 VOCABULARY_GRAPHS = (ONTOLOGY_GRAPH, SHAPES_GRAPH)

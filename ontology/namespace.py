@@ -29,6 +29,7 @@ class GB(DefinedNamespace):
     Document: URIRef  # bulletin document
     Engage: URIRef  # engage
     Fact: URIRef  # fact
+    Identification: URIRef  # identification
     Law: URIRef  # law or regulation
     LawCitation: URIRef  # law citation
     Meeting: URIRef  # meeting
@@ -36,7 +37,9 @@ class GB(DefinedNamespace):
     NonVoting: URIRef  # attending without vote
     OnLeave: URIRef  # on leave
     Person: URIRef  # person
+    PossibleDuplicate: URIRef  # possible duplicate
     Post: URIRef  # post
+    PostHolding: URIRef  # post held
     Present: URIRef  # present
     Region: URIRef  # administrative region
     Remove: URIRef  # remove
@@ -50,26 +53,35 @@ class GB(DefinedNamespace):
     chaired: URIRef  # chaired
     characters: URIRef  # characters
     cites: URIRef  # cites
+    divisionCode: URIRef  # division code
     documentKind: URIRef  # document kind
     documentNumber: URIRef  # document number
+    draftOf: URIRef  # draft of
+    duplicateOf: URIRef  # duplicate person
     encoding: URIRef  # encoding
     evidence: URIRef  # evidence
     fileName: URIRef  # file name
+    holdingEvent: URIRef  # holding event
     item: URIRef  # item
+    jurisdiction: URIRef  # jurisdiction
     law: URIRef  # law
     legislationKind: URIRef  # kind of legislation
     meeting: URIRef  # meeting
+    mergedKey: URIRef  # merged key
     note: URIRef  # note
     outcome: URIRef  # outcome
     page: URIRef  # page
     person: URIRef  # person
+    possibleDuplicate: URIRef  # possible duplicate of
     post: URIRef  # post
+    reason: URIRef  # reason
     region: URIRef  # region
     reportedOn: URIRef  # reported on
     reviewed: URIRef  # reviewed
     role: URIRef  # role text
     session: URIRef  # session
     sha256: URIRef  # SHA-256
+    similarity: URIRef  # similarity
     status: URIRef  # status
     term: URIRef  # term
     written: URIRef  # written

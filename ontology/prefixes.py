@@ -17,7 +17,19 @@ TriG and the JSON-LD ``@context``, and used to shorten IRIs in reports.
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
+from rdflib.namespace import (
+    DCTERMS,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    TIME,
+    XSD,
+)
 
 from .namespace import GB
 
@@ -36,6 +48,7 @@ __all__ = [
     "SDO",
     "SH",
     "SKOS",
+    "TIME",
     "XSD",
     "short",
 ]
@@ -58,6 +71,7 @@ PREFIXES: dict[str, str] = {
     "oa": str(OA),
     "eli": str(ELI),
     "skos": str(SKOS),
+    "time": str(TIME),
     "owl": str(OWL),
     "rdf": str(RDF),
     "rdfs": str(RDFS),

@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("GONGBAO_SHARED", REPO.parent / "shared"))
 CORPUS = SHARED / "corpus"
 GOLD = SHARED / "gold"
+NEWS = SHARED / "news"
 EXAMPLES = REPO / "examples"
 
 
@@ -38,6 +39,13 @@ def corpus_dir() -> Path:
 def gold_dir() -> Path:
     """Folder of the hand-checked answers for some of the real bulletins."""
     return _require(GOLD)
+
+
+@pytest.fixture(scope="session")
+def news_dir() -> Path:
+    """The development set for generality: real news pages (corpus/) and gold/."""
+    _require(NEWS / "gold")
+    return _require(NEWS / "corpus").parent
 
 
 @pytest.fixture(scope="session")

@@ -1,537 +1,835 @@
-"""From competency-query rows to plain pages of nodes and edges.
+"""From query rows to plain pages: nodes, edges, tables and chart data.
 
-Everything here is plain data (dicts and lists), so it can be tested without a
-store or a browser: :func:`build_pages` takes the rows of the competency queries
-(``attendance``, ``meetings``, ``reports``, ``appointments``, ``laws``,
-``reviewed``) and returns one :class:`Page` per meeting, person, body and law, an
-appointments network and the index. Every node and edge carries a plain-text
-``title`` (its tooltip) with its provenance: document, date, quoted text.
+Everything here is plain data, testable without a store or a browser.
+:func:`build_pages` groups the rows of the competency queries (and the views'
+own ``chairs`` query) once by the entity each row is about, then builds every
+page with one table-driven builder: :data:`RELATIONS` says which edges a row
+draws, :data:`KINDS` which rows, edges, columns and tables each kind of page
+shows. Only meetings that a document records get a page; a meeting that is only
+mentioned stays a label. Every node, edge and table row carries its provenance
+(document, date, quoted text).
 
 >>> rows = {"attendance": [{"source": "a.txt", "meeting": "某会议",
 ...     "date": "2024-05-08", "person": "邬岚", "status": "absent",
 ...     "role": None, "meeting_id": "m",
-...     "person_id": "p", "quote": "邬 岚", "start": "3", "end": "6"}]}
+...     "person_id": "p", "quote": "邬 岚", "start": "3", "end": "6"}],
+...     "meetings": [{"source": "a.txt", "meeting": "某会议", "meeting_id": "m",
+...     "quote": "某会议", "start": "0", "end": "3"}]}
 >>> pages = build_pages(rows)
 >>> sorted(p.kind for p in pages)
 ['appointments', 'index', 'meeting', 'person']
 >>> meeting = next(p for p in pages if p.kind == "meeting")
 >>> [(n["label"], n["group"]) for n in meeting.nodes]
-[('某会议', 'meeting'), ('邬岚', 'absent')]
+[('某会议', 'meeting'), ('缺席 1人', 'roster')]
+>>> [(t.title, len(t.rows)) for t in meeting.tables]
+[('会议记录 meeting record', 1), ('缺席 absent: 1', 1)]
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import unquote
 
-__all__ = ["GROUPS", "Page", "build_pages", "meeting_label", "page_name"]
+from .search import search_keys
+from .style import EDGES, GROUPS, STATUS
 
-#: Node groups: colour, shape and the legend's words for each.
-GROUPS = {
-    "meeting": {"color": "#1f4e79", "shape": "box", "legend": "会议 meeting"},
-    "present": {"color": "#2e8b57", "shape": "dot", "legend": "出席 present"},
-    "absent": {"color": "#c0392b", "shape": "dot", "legend": "缺席 absent"},
-    "leave": {"color": "#e67e22", "shape": "dot", "legend": "请假 on leave"},
-    "nonvoting": {
-        "color": "#7f8c8d",
-        "shape": "dot",
-        "legend": "列席 attending without vote",
-    },
-    "person": {"color": "#2c3e50", "shape": "dot", "legend": "人员 person"},
-    "chair": {"color": "#8e44ad", "shape": "star", "legend": "主持 chair"},
-    "report": {"color": "#16a085", "shape": "square", "legend": "报告 report"},
-    "law": {"color": "#b7950b", "shape": "diamond", "legend": "法规 law"},
-    "body": {"color": "#34495e", "shape": "hexagon", "legend": "机构 body"},
-    "post": {"color": "#5d6d7e", "shape": "triangle", "legend": "职务 post"},
-    "review": {"color": "#95a5a6", "shape": "box", "legend": "审议事项 item reviewed"},
-    "document": {"color": "#aab7b8", "shape": "ellipse", "legend": "文件 document"},
-}
-_ACTION_WORDS = {
-    "appoint": "任命",
-    "remove": "免去",
-    "resign": "辞去",
-    "engage": "聘任",
-}
-_STATUS_WORDS = {
-    "present": "出席",
-    "absent": "缺席",
-    "leave": "请假",
-    "nonvoting": "列席",
-}
+__all__ = [
+    "KINDS",
+    "QUERIES",
+    "RELATIONS",
+    "SECTIONS",
+    "Page",
+    "Table",
+    "build_pages",
+    "page_name",
+    "wrap",
+]
+
+#: The rows the views read: the competency queries and ``chairs`` (graph/views).
+QUERIES = (
+    "attendance",
+    "meetings",
+    "chairs",
+    "reports",
+    "appointments",
+    "laws",
+    "reviewed",
+)
+
+
+@dataclass(slots=True)
+class Table:
+    """A table under the network: one row per fact, each with its provenance."""
+
+    key: str
+    title: str
+    columns: tuple[str, ...]
+    rows: list[dict] = field(default_factory=list)  # {"cells": [...], "row": {...}}
 
 
 @dataclass(slots=True)
 class Page:
-    """One HTML page: its file name, title, network and the lists beside it."""
+    """One HTML page: its file name, title, network, charts and tables."""
 
     name: str
     kind: str  # index, meeting, person, body, law, appointments
     title: str
     nodes: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
-    facts: list[dict] = field(default_factory=list)  # rows listed under the network
-    links: list[dict] = field(default_factory=list)  # index: every page
+    tables: list[Table] = field(default_factory=list)
+    charts: dict[str, dict] = field(default_factory=dict)  # chart name -> its data
+    links: list[dict] = field(default_factory=list)  # index: what search finds
     counts: dict[str, int] = field(default_factory=dict)
+    summary: list[dict] = field(default_factory=list)  # {"label", "text", "url"}
     omitted: int = 0  # nodes left out to keep the page responsive
+    subject: str = ""  # the node the page is about
 
-
-def meeting_label(iri: str) -> str:
-    """A readable name for a meeting known only by its IRI (body/term/session).
-
-    >>> meeting_label("https://w3id.org/gongbao/id/meeting/某市人民代表大会常务委员会/16/28")
-    '某市人民代表大会常务委员会 第16届 第28次会议'
-    """
-    parts = [unquote(part) for part in iri.rstrip("/").split("/")[-3:]]
-    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-        return f"{parts[0]} 第{parts[1]}届 第{parts[2]}次会议"
-    return unquote(iri.rsplit("/", 1)[-1])
+    @property
+    def facts(self) -> list[dict]:
+        """Every table row of the page."""
+        return [row for table in self.tables for row in table.rows]
 
 
 def page_name(kind: str, iri: str) -> str:
-    """A stable file name for an entity's page."""
+    """A stable file name for an entity's page.
+
+    >>> page_name("person", "https://example.org/p1")
+    'person-3b61b5dca239.html'
+    """
     return f"{kind}-{hashlib.sha1(iri.encode('utf-8')).hexdigest()[:12]}.html"
 
 
-def _provenance(row: dict, *extra: str) -> str:
-    """Plain text: what, then document, date and quote."""
-    lines = [line for line in extra if line]
-    lines.append(f"文件 document: {row.get('source') or '?'}")
-    if row.get("date"):
-        lines.append(f"日期 date: {row['date']}")
-    if row.get("quote"):
+def wrap(text: str, width: int = 14, lines: int = 3) -> str:
+    r"""A label broken into lines of ``width`` characters; cut with … past ``lines``.
 
-        def flat(part: str) -> str:
-            return " ".join(str(row.get(part) or "").split())
-
-        quote = flat("quote")
-        if row.get("prefix") or row.get("suffix"):  # the rest of its sentence
-            quote = f"{flat('prefix')}【{quote}】{flat('suffix')}"
-        lines.append(f"原文 quote: “{quote}” [{row.get('start')}–{row.get('end')}]")
-    return "\n".join(lines)
+    >>> wrap("营口市第十六届人民代表大会常务委员会第三十五次会议")
+    '营口市第十六届人民代表大会常\n务委员会第三十五次会议'
+    >>> wrap("甲" * 60, 10, 2)
+    '甲甲甲甲甲甲甲甲甲甲\n甲甲甲甲甲甲甲甲甲…'
+    """
+    text = " ".join(str(text or "?").split())
+    parts = [text[i : i + width] for i in range(0, len(text), width)] or ["?"]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][:-1] + "…"
+    return "\n".join(parts)
 
 
-class _Builder:
-    """Collects nodes and edges for one page, without duplicates."""
+# Relations: the edges one row draws ---------------------------------------------
 
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.seen: dict[str, dict] = {}
-        self.edge_keys: set[tuple] = set()
-
-    def node(self, key: str, label: str, group: str, title: str, url: str = "") -> str:
-        if key in self.seen:
-            node = self.seen[key]
-            if title and title not in node["title"]:
-                node["title"] += "\n\n" + title
-            return key
-        node = {"id": key, "label": label or "?", "group": group, "title": title}
-        if url:
-            node["url"] = url
-        self.seen[key] = node
-        self.page.nodes.append(node)
-        return key
-
-    def entity(self, iri: str, label: str, group: str, title: str, urls: dict) -> str:
-        """A node for an entity, linked to its page when it has one."""
-        return self.node(iri, label, group, title, urls.get(iri, ""))
-
-    def edge(self, a: str, b: str, label: str, title: str, color: str = "") -> None:
-        key = (a, b, label)
-        if key in self.edge_keys:
-            return
-        self.edge_keys.add(key)
-        edge = {"from": a, "to": b, "label": label, "title": title, "arrows": "to"}
-        if color:
-            edge["color"] = color
-        self.page.edges.append(edge)
-
-
-def build_pages(rows: dict[str, list[dict]]) -> list[Page]:
-    """Every page of the views, from the competency queries' rows."""
-    rows = {name: list(rows.get(name) or []) for name in _QUERIES}
-    urls = _urls(rows)
-    pages = []
-    pages += _meeting_pages(rows, urls)
-    pages += _person_pages(rows, urls)
-    pages += _body_pages(rows, urls)
-    pages += _law_pages(rows, urls)
-    pages.append(_appointments_page(rows, urls))
-    pages.append(_index(rows, pages))
-    return pages
-
-
-_QUERIES = ("attendance", "meetings", "reports", "appointments", "laws", "reviewed")
-
-
-#: Where each kind of page's entities are named: (query, IRI column, name column).
-_SOURCES = {
-    "meeting": (
-        ("meetings", "meeting_id", "meeting"),
-        ("attendance", "meeting_id", "meeting"),
-        ("reviewed", "meeting_id", "meeting"),
-        ("reports", "meeting_id", "meeting"),
-    ),
-    "person": (
-        ("attendance", "person_id", "person"),
-        ("appointments", "person_id", "person"),
-        ("meetings", "chair_id", "chair"),
-        ("reports", "reporter_id", "reporter"),
-    ),
-    "body": (
-        ("meetings", "body_id", "body"),
-        ("reports", "body_id", "body"),
-        ("appointments", "body_id", "decided_by"),
-    ),
-    "law": (("laws", "law_id", "law"), ("reports", "law_id", "subject_law")),
+#: Node roles: which group (colour, shape) each role draws in.
+ROLES = {
+    "meeting": "meeting",
+    "body": "body",
+    "chair": "person",
+    "attendee": "person",
+    "reporter": "person",
+    "appointee": "person",
+    "report": "report",
+    "law": "law",
+    "post": "post",
+    "review": "review",
+    "document": "document",
+    "roster": "roster",
 }
 
 
-def _urls(rows) -> dict[str, str]:
-    """IRI -> page file name, for every entity that gets a page."""
-    return {
-        iri: page_name(kind, iri)
-        for kind, sources in _SOURCES.items()
-        for iri in _names(rows, *sources)
-    }
+def _review_key(r: dict) -> str:
+    return f"review:{r.get('source')}:{r.get('start')}"
 
 
-def _meeting_pages(rows, urls) -> list[Page]:
-    labels = {
-        iri: name or meeting_label(iri)
-        for iri, name in _names(rows, *_SOURCES["meeting"]).items()
-    }
-    pages = []
-    for iri, label in labels.items():
-        page = Page(page_name("meeting", iri), "meeting", label)
-        b = _Builder(page)
-        center = b.node(iri, label, "meeting", f"会议 meeting: {label}")
-        for r in rows["meetings"]:
-            if r.get("meeting_id") != iri:
-                continue
-            b.seen[center]["title"] += "\n" + _provenance(r)
-            if r.get("body_id"):
-                body = b.entity(
-                    r["body_id"], r["body"], "body", f"机构 body: {r['body']}", urls
-                )
-                b.edge(body, center, "召开", _provenance(r, "召开 convened"))
-            if r.get("chair_id"):
-                chair = b.entity(
-                    r["chair_id"],
-                    r["chair"],
-                    "chair",
-                    f"主持 chair: {r['chair']}",
-                    urls,
-                )
-                b.edge(
-                    chair,
-                    center,
-                    "主持",
-                    _provenance(r, f"{r['chair']} 主持 chaired"),
-                    GROUPS["chair"]["color"],
-                )
-        for r in rows["attendance"]:
-            if r.get("meeting_id") != iri:
-                continue
-            status = r.get("status") or "present"
-            role = f" ({r['role']})" if r.get("role") else ""
-            what = f"{r['person']}{role}: {_STATUS_WORDS.get(status, status)} {status}"
-            person = r["person_id"]
-            if person in b.seen and b.seen[person]["group"] == "chair":
-                b.seen[person]["title"] += "\n" + _provenance(r, what)
-            else:
-                b.entity(person, r["person"], status, _provenance(r, what), urls)
-            b.edge(
-                person,
-                center,
-                _STATUS_WORDS.get(status, status),
-                _provenance(r, what),
-                GROUPS.get(status, {}).get("color", ""),
-            )
-            page.facts.append({"what": what, "row": r})
-        for r in rows["reports"]:
-            if r.get("meeting_id") != iri:
-                continue
-            _report(b, r, urls, center)
-        for r in rows["reviewed"]:
-            if r.get("meeting_id") != iri:
-                continue
-            key = f"review:{r['source']}:{r['start']}"
-            what = f"{r['item']}: {r['outcome']}"
-            node = b.node(key, _short(r["item"]), "review", _provenance(r, what))
-            b.edge(center, node, r["outcome"], _provenance(r, what))
-        pages.append(page)
-    return pages
+def _post_key(r: dict) -> str | None:
+    return r.get("post_id") or (f"post:{r['post']}" if r.get("post") else None)
 
 
-def _report(b: _Builder, r: dict, urls: dict, meeting: str | None) -> str:
-    report = b.node(
-        r["report_id"],
-        _short(r["title"]),
-        "report",
-        _provenance(r, f"报告 report: {r['title']}"),
-    )
-    if meeting:
-        b.edge(report, meeting, "报告于", _provenance(r, "presented at"))
-    if r.get("reporter_id"):
-        who = f"{r['reporter']} {r.get('reporter_title') or ''}".strip()
-        person = b.entity(
-            r["reporter_id"], r["reporter"], "person", f"报告人 reporter: {who}", urls
-        )
-        b.edge(person, report, "报告", _provenance(r, f"{who} 报告 reported"))
-    if r.get("body_id"):
-        body = b.entity(
-            r["body_id"], r["body"], "body", f"机构 body: {r['body']}", urls
-        )
-        b.edge(body, report, "代表", _provenance(r, f"on behalf of {r['body']}"))
-    if r.get("law_id"):
-        law = b.entity(
-            r["law_id"], r["subject_law"], "law", f"法规 law: {r['subject_law']}", urls
-        )
-        b.edge(report, law, "关于", _provenance(r, f"about {r['subject_law']}"))
-    return report
+#: query -> the edges of one row: (role, IRI column or key function, name column,
+#: edge kind or row column holding it, role, IRI, name).
+RELATIONS = {
+    "meetings": (("body", "body_id", "body", "convene", "meeting", "meeting_id", ""),),
+    "chairs": (("chair", "chair_id", "chair", "chair", "meeting", "meeting_id", ""),),
+    "attendance": (
+        ("attendee", "person_id", "person", "@status", "meeting", "meeting_id", ""),
+    ),
+    "reports": (
+        ("meeting", "meeting_id", "", "hear", "report", "report_id", "title"),
+        ("reporter", "reporter_id", "reporter", "report", "report", "report_id", ""),
+        ("body", "body_id", "body", "behalf", "report", "report_id", "title"),
+        ("report", "report_id", "title", "about", "law", "law_id", "subject_law"),
+    ),
+    "appointments": (
+        ("body", "body_id", "decided_by", "decide", "appointee", "person_id", "person"),
+        ("appointee", "person_id", "person", "@action", "post", _post_key, "post"),
+    ),
+    "laws": (
+        (
+            "document",
+            lambda r: f"doc:{r.get('source')}",
+            "source",
+            "cite",
+            "law",
+            "law_id",
+            "law",
+        ),
+    ),
+    "reviewed": (
+        ("meeting", "meeting_id", "", "@outcome", "review", _review_key, "item"),
+    ),
+}
 
 
-def _person_pages(rows, urls) -> list[Page]:
-    names = _names(rows, *_SOURCES["person"])
-    pages = []
-    for iri, name in names.items():
-        page = Page(page_name("person", iri), "person", name)
-        b = _Builder(page)
-        me = b.node(iri, name, "person", f"人员 person: {name}")
-        for r in rows["attendance"]:
-            if r["person_id"] != iri:
-                continue
-            status = r.get("status") or "present"
-            word = _STATUS_WORDS.get(status, status)
-            what = f"{word} {status}: {r.get('meeting') or ''}"
-            meeting = _meeting_node(b, r, urls)
-            b.edge(
-                me,
-                meeting,
-                _STATUS_WORDS.get(status, status),
-                _provenance(r, what),
-                GROUPS.get(status, {}).get("color", ""),
-            )
-            page.facts.append({"what": what, "row": r})
-        for r in rows["meetings"]:
-            if r.get("chair_id") == iri:
-                meeting = _meeting_node(b, r, urls)
-                b.edge(
-                    me,
-                    meeting,
-                    "主持",
-                    _provenance(r, "主持 chaired"),
-                    GROUPS["chair"]["color"],
-                )
-                page.facts.append(
-                    {"what": f"主持 chaired: {r.get('meeting')}", "row": r}
-                )
-        for r in rows["reports"]:
-            if r.get("reporter_id") == iri:
-                _report(b, r, urls, None)
-                page.facts.append({"what": f"报告 reported: {r['title']}", "row": r})
-        for r in sorted(
-            (r for r in rows["appointments"] if r["person_id"] == iri),
-            key=lambda r: r.get("date") or "",
-        ):
-            what = _appointment_words(r)
-            post = b.node(
-                r.get("post_id") or f"post:{r.get('post')}",
-                r.get("post") or "?",
-                "post",
-                f"职务 post: {r.get('post')}",
-            )
-            b.edge(
-                me,
-                post,
-                _ACTION_WORDS.get(r["action"], r["action"]),
-                _provenance(r, what),
-            )
-            if r.get("body_id"):
-                body = b.entity(
-                    r["body_id"],
-                    r["decided_by"],
-                    "body",
-                    f"机构 body: {r['decided_by']}",
-                    urls,
-                )
-                b.edge(body, me, "决定", _provenance(r, what))
-            page.facts.append({"what": what, "row": r})
-        pages.append(page)
-    return pages
+# Kinds of page: which rows, edges, columns and tables -----------------------------
 
 
-def _names(rows, *specs: tuple[str, str, str]) -> dict[str, str]:
-    """IRI -> name, from ``(query, iri column, name column)``: the first name given."""
-    names: dict[str, str] = {}
-    for query, iri, name in specs:
-        for r in rows[query]:
-            if r.get(iri) and (r.get(name) or r[iri] not in names):
-                names[r[iri]] = names.get(r[iri]) or r.get(name)
-    return names
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """What a kind of page shows: rows by (query, IRI column), edges, columns."""
+
+    rows: tuple[tuple[str, str], ...]  # which rows are about the entity
+    draws: frozenset[str]  # edge kinds drawn (others stay in the tables)
+    levels: dict[str, int]  # role -> column of the layered layout
+    tables: tuple[tuple[str, str, str], ...]  # (key, title, query)
+    above: frozenset[str] = frozenset()  # roles drawn above the subject, in its column
 
 
-def _meeting_node(b: _Builder, r: dict, urls: dict) -> str:
-    label = r.get("meeting") or meeting_label(r["meeting_id"])
-    title = _provenance(r, r.get("meeting") or "")
-    return b.entity(r["meeting_id"], _short(label), "meeting", title, urls)
+_OUTCOMES = frozenset({"reviewed", "adopted", "approved", "heard"})
+_ACTIONS = frozenset({"appoint", "remove", "resign", "engage"})
+
+KINDS = {
+    "meeting": Kind(
+        rows=(
+            ("meetings", "meeting_id"),
+            ("chairs", "meeting_id"),
+            ("attendance", "meeting_id"),
+            ("reports", "meeting_id"),
+            ("reviewed", "meeting_id"),
+        ),
+        draws=frozenset({"convene", "chair", "hear", "report", "about"}) | _OUTCOMES,
+        levels={
+            "review": 0,
+            "body": 1,
+            "chair": 1,
+            "roster": 1,
+            "subject": 1,
+            "report": 2,
+            "reporter": 3,
+            "law": 3,
+        },
+        above=frozenset({"body", "chair"}),
+        tables=(
+            ("record", "会议记录 meeting record", "meetings"),
+            ("chair", "主持 chair", "chairs"),
+            ("roster", "", "attendance"),  # one table per status
+            ("reports", "报告 reports: reporter → report → law", "reports"),
+            ("reviewed", "审议事项 items reviewed", "reviewed"),
+        ),
+    ),
+    "person": Kind(
+        rows=(
+            ("appointments", "person_id"),
+            ("chairs", "chair_id"),
+            ("attendance", "person_id"),
+            ("reports", "reporter_id"),
+        ),
+        draws=frozenset({"chair", "report", "about", "decide"} | set(STATUS))
+        | _ACTIONS,
+        levels={
+            "law": 0,
+            "report": 1,
+            "body": 1,
+            "subject": 2,
+            "meeting": 3,
+            "post": 3,
+        },
+        tables=(
+            ("career", "任免 appointments and removals", "appointments"),
+            ("chair", "主持 meetings chaired", "chairs"),
+            ("attendance", "出席 meetings attended", "attendance"),
+            ("reports", "报告 reports", "reports"),
+        ),
+    ),
+    "body": Kind(
+        rows=(
+            ("meetings", "body_id"),
+            ("appointments", "body_id"),
+            ("reports", "body_id"),
+        ),
+        draws=frozenset({"convene", "decide", "behalf", "about"}) | _ACTIONS,
+        levels={
+            "subject": 0,
+            "meeting": 1,
+            "appointee": 1,
+            "report": 1,
+            "post": 2,
+            "law": 2,
+        },
+        tables=(
+            ("meetings", "召开的会议 meetings convened", "meetings"),
+            ("appointments", "任免 people it appointed or removed", "appointments"),
+            ("reports", "报告 reports on its behalf", "reports"),
+        ),
+    ),
+    "law": Kind(
+        rows=(("laws", "law_id"), ("reports", "law_id")),
+        draws=frozenset({"cite", "about", "report"}),
+        levels={"document": 0, "subject": 1, "report": 2, "reporter": 3},
+        tables=(
+            ("citations", "引用 documents citing it", "laws"),
+            ("reports", "报告 reports about it", "reports"),
+        ),
+    ),
+}
+
+_APPOINTMENTS = Kind(
+    rows=(),
+    draws=frozenset({"decide"}) | _ACTIONS,
+    levels={"body": 0, "appointee": 1, "post": 2},
+    tables=(("appointments", "任免 all decisions", "appointments"),),
+)
+_INDEX = Kind(
+    rows=(), draws=frozenset({"convene"}), levels={"body": 0, "meeting": 1}, tables=()
+)
 
 
-def _appointment_words(r: dict) -> str:
-    action = _ACTION_WORDS.get(r["action"], r["action"])
-    parts = [
-        f"{r.get('date') or '?'} {r.get('decided_by') or '?'} {action} {r['action']}:"
-    ]
-    parts.append(f"{r['person']} — {r.get('post') or '?'}")
+# Words -------------------------------------------------------------------------
+
+
+def _edge_kind(spec: str, r: dict) -> str:
+    """The edge kind a relation names, or reads from the row (``@column``)."""
+    if spec.startswith("@"):
+        value = r.get(spec[1:]) or ""
+        return value if value in EDGES else ("present" if spec == "@status" else "")
+    return spec
+
+
+def _provenance(r: dict) -> str:
+    """Plain text: document, date and the quote within its sentence."""
+    lines = [f"文件 document: {r.get('source') or '?'}"]
+    if r.get("date"):
+        lines.append(f"日期 date: {r['date']}")
     if r.get("doc_number"):
-        parts.append(f"({r['doc_number']})")
-    return " ".join(parts)
+        lines.append(f"文号 document no.: {r['doc_number']}")
+    if r.get("quote"):
+        where = f"[{r.get('start')}–{r.get('end')}]"
+        lines.append(f"原文 quote: “{_quote_text(r)}” {where}")
+    return "\n".join(lines)
 
 
-def _body_pages(rows, urls) -> list[Page]:
-    names = _names(rows, *_SOURCES["body"])
+def _flat(text) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _quote_text(r: dict) -> str:
+    quote = _flat(r.get("quote"))
+    if r.get("prefix") or r.get("suffix"):
+        return f"{_flat(r.get('prefix'))}【{quote}】{_flat(r.get('suffix'))}"
+    return quote
+
+
+def _cell(text, url: str = "") -> dict:
+    return {"text": _flat(text), "url": url}
+
+
+def _cells(query: str, r: dict, urls: dict) -> list[dict]:
+    """The table cells of one row (the provenance columns come after)."""
+
+    def link(iri_col: str, name_col: str) -> dict:
+        return _cell(r.get(name_col) or "", urls.get(r.get(iri_col) or "", ""))
+
+    if query == "attendance":
+        status = STATUS.get(r.get("status") or "present", STATUS["present"])
+        return [
+            link("person_id", "person"),
+            _cell(status["zh"]),
+            _cell(r.get("role") or ""),
+            link("meeting_id", "meeting"),
+        ]
+    if query == "meetings":
+        return [
+            link("meeting_id", "meeting"),
+            link("body_id", "body"),
+            _cell(r.get("date") or ""),
+        ]
+    if query == "chairs":
+        return [link("chair_id", "chair"), _cell("主持"), link("meeting_id", "meeting")]
+    if query == "reports":
+        return [
+            link("reporter_id", "reporter"),
+            _cell(r.get("reporter_title") or ""),
+            _cell(r.get("title")),
+            link("law_id", "subject_law"),
+            link("body_id", "body"),
+        ]
+    if query == "reviewed":
+        outcome = EDGES.get(r.get("outcome") or "", {}).get("label", r.get("outcome"))
+        return [_cell(r.get("item")), _cell(outcome), link("meeting_id", "meeting")]
+    if query == "appointments":
+        action = EDGES.get(r.get("action") or "", {}).get("label", r.get("action"))
+        return [
+            _cell(r.get("date") or ""),
+            link("body_id", "decided_by"),
+            _cell(action),
+            link("person_id", "person"),
+            _cell(r.get("post") or ""),
+            _cell(r.get("doc_number") or ""),
+        ]
+    if query == "laws":
+        return [link("law_id", "law"), _cell(r.get("kind") or "")]
+    return []
+
+
+#: Column headings of each query's table rows (then 文件, 日期, 原文).
+COLUMNS = {
+    "attendance": ("人员 person", "状态 status", "身份 role", "会议 meeting"),
+    "meetings": ("会议 meeting", "机构 body", "日期 date"),
+    "chairs": ("人员 person", "", "会议 meeting"),
+    "reports": (
+        "报告人 reporter",
+        "职务 title",
+        "报告 report",
+        "法规 law",
+        "代表机构 on behalf of",
+    ),
+    "reviewed": ("事项 item", "结果 outcome", "会议 meeting"),
+    "appointments": (
+        "日期 date",
+        "决定机构 decided by",
+        "任免 action",
+        "人员 person",
+        "职务 post",
+        "文号 document no.",
+    ),
+    "laws": ("法规 law", "类别 kind"),
+}
+
+
+# The builder -------------------------------------------------------------------
+
+
+class _Network:
+    """Collects one page's nodes and edges, without duplicates."""
+
+    def __init__(self, page: Page, kind: Kind, urls: dict[str, str]) -> None:
+        self.page, self.kind, self.urls = page, kind, urls
+        self.nodes: dict[str, dict] = {}
+        self.edges: dict[frozenset, dict] = {}
+
+    def node(self, key: str, label: str, role: str, tip: str = "") -> str:
+        group = ROLES[role]
+        if key in self.nodes:
+            node = self.nodes[key]
+            if tip and tip not in node["title"]:
+                node["title"] += "\n\n" + tip
+            return key
+        style = GROUPS[group]
+        role_level = "subject" if key == self.page.subject else role
+        node = {
+            "id": key,
+            "label": wrap(label or "（图中无名称）"),
+            "group": group,
+            "level": self.kind.levels.get(role_level, 1),
+            "order": _order(role_level, role, self.kind),
+            "title": f"{style['zh']} {style['en']}: {_flat(label)}"
+            + (f"\n{tip}" if tip else ""),
+        }
+        if key in self.urls and key != self.page.subject:
+            node["url"] = self.urls[key]
+        self.nodes[key] = node
+        self.page.nodes.append(node)
+        return key
+
+    def edge(self, a: str, b: str, kind: str, tip: str) -> None:
+        """An edge; a second relation between the same two nodes joins the first.
+
+        One line labelled ``主持 · 出席``, so neither hides under the other.
+        """
+        style = EDGES[kind]
+        key = frozenset((a, b))
+        if key in self.edges:
+            edge = self.edges[key]
+            if style["label"] not in edge["label"].split(" · "):
+                edge["label"] += " · " + style["label"]
+                edge["title"] += f"\n\n{style['label']} {style['en']}\n{tip}"
+            elif tip not in edge["title"]:
+                edge["title"] += "\n\n" + tip
+            return
+        edge = {
+            "from": a,
+            "to": b,
+            "label": style["label"],
+            "title": f"{style['label']} {style['en']}\n{tip}",
+            "color": style["color"],
+            "dashes": style["dashes"],
+            "arrows": "to",
+        }
+        self.edges[key] = edge
+        self.page.edges.append(edge)
+
+    def row(self, query: str, r: dict, labels: dict[str, str]) -> None:
+        """Draw the edges one row stands for that this kind of page shows."""
+        for a_role, a_iri, a_name, spec, b_role, b_iri, b_name in RELATIONS[query]:
+            kind = _edge_kind(spec, r)
+            if kind not in self.kind.draws:
+                continue
+            a, b = _value(r, a_iri), _value(r, b_iri)
+            if not (a and b):
+                continue
+            tip = _provenance(r)
+            a = self.node(a, r.get(a_name) or labels.get(a, ""), a_role, tip)
+            b = self.node(b, r.get(b_name) or labels.get(b, ""), b_role, tip)
+            self.edge(a, b, kind, tip)
+
+
+def _order(role_level: str, role: str, kind: Kind) -> int:
+    """Where a node sits in its column: the subject 0, roles drawn above it -1."""
+    if role_level == "subject":
+        return 0
+    return -1 if role in kind.above else 1
+
+
+def _value(r: dict, column) -> str | None:
+    return column(r) if callable(column) else r.get(column)
+
+
+def _index_rows(rows: dict[str, list[dict]]) -> dict[str, dict[str, dict]]:
+    """Kind -> entity IRI -> query -> its rows: every row grouped once."""
+    index: dict[str, dict[str, dict]] = {k: defaultdict(dict) for k in KINDS}
+    for kind, spec in KINDS.items():
+        for query, column in spec.rows:
+            for r in rows[query]:
+                if r.get(column):
+                    index[kind][r[column]].setdefault(query, []).append(r)
+    return index
+
+
+def _labels(rows: dict[str, list[dict]]) -> dict[str, str]:
+    """IRI -> its name in the graph, from whichever row names it first."""
+    labels: dict[str, str] = {}
+    for query, relations in RELATIONS.items():
+        for relation in relations:
+            for iri_col, name_col in ((relation[1], relation[2]), relation[5:7]):
+                if not name_col or callable(iri_col):
+                    continue
+                for r in rows[query]:
+                    if r.get(iri_col) and r.get(name_col):
+                        labels.setdefault(r[iri_col], r[name_col])
+    for query in ("attendance", "meetings", "chairs", "reports", "reviewed"):
+        for r in rows[query]:
+            if r.get("meeting_id") and r.get("meeting"):
+                labels.setdefault(r["meeting_id"], r["meeting"])
+    return labels
+
+
+def _entities(index, rows) -> dict[str, dict[str, str]]:
+    """Kind -> IRI -> page name, for the entities that get a page.
+
+    A meeting gets one only when a document records it (a ``meetings`` or
+    ``chairs`` row): a meeting only mentioned in passing has no page.
+    """
+    recorded = {r["meeting_id"] for r in rows["meetings"] if r.get("meeting_id")}
+    recorded |= {r["meeting_id"] for r in rows["chairs"] if r.get("meeting_id")}
+    return {
+        kind: {
+            iri: page_name(kind, iri)
+            for iri in by_iri
+            if kind != "meeting" or iri in recorded
+        }
+        for kind, by_iri in index.items()
+    }
+
+
+def build_pages(rows: dict[str, list[dict]]) -> list[Page]:
+    """Every page of the views, from the rows of :data:`QUERIES`."""
+    rows = {name: list(rows.get(name) or []) for name in QUERIES}
+    index = _index_rows(rows)
+    entities = _entities(index, rows)
+    urls = {iri: name for by_iri in entities.values() for iri, name in by_iri.items()}
+    labels = _labels(rows)
     pages = []
-    for iri, name in names.items():
-        page = Page(page_name("body", iri), "body", name)
-        b = _Builder(page)
-        me = b.node(iri, name, "body", f"机构 body: {name}")
-        for r in rows["meetings"]:
-            if r.get("body_id") == iri:
-                meeting = _meeting_node(b, r, urls)
-                b.edge(me, meeting, "召开", _provenance(r, "召开 convened"))
-                page.facts.append(
-                    {"what": f"召开 convened: {r.get('meeting')}", "row": r}
-                )
-        for r in rows["reports"]:
-            if r.get("body_id") == iri:
-                _report(b, r, urls, None)
-                page.facts.append({"what": f"报告 report: {r['title']}", "row": r})
-        for r in rows["appointments"]:
-            if r.get("body_id") == iri:
-                what = _appointment_words(r)
-                person = b.entity(
-                    r["person_id"],
-                    r["person"],
-                    "person",
-                    f"人员 person: {r['person']}",
-                    urls,
-                )
-                b.edge(
-                    me,
-                    person,
-                    _ACTION_WORDS.get(r["action"], r["action"]),
-                    _provenance(r, what),
-                )
-                page.facts.append({"what": what, "row": r})
-        pages.append(page)
+    for kind, by_iri in entities.items():
+        for iri, name in by_iri.items():
+            title = labels.get(iri) or "（图中无名称 unnamed in the graph）"
+            page = Page(name, kind, title, subject=iri)
+            _fill(page, KINDS[kind], index[kind][iri], urls, labels)
+            pages.append(page)
+    _charts(pages, index, rows, urls)
+    pages.append(_appointments_page(rows, urls, labels))
+    pages.append(_index_page(rows, pages, urls, labels))
     return pages
 
 
-def _law_pages(rows, urls) -> list[Page]:
-    names = _names(rows, *_SOURCES["law"])
-    pages = []
-    for iri, name in names.items():
-        page = Page(page_name("law", iri), "law", name)
-        b = _Builder(page)
-        me = b.node(iri, name, "law", f"法规 law: {name}")
-        for r in rows["laws"]:
-            if r["law_id"] == iri:
-                doc = b.node(
-                    f"doc:{r['source']}",
-                    r["source"],
-                    "document",
-                    f"文件 document: {r['source']}",
-                )
-                b.edge(doc, me, "引用", _provenance(r, f"引用 cites {name}"))
-                page.facts.append({"what": f"引用 cited in {r['source']}", "row": r})
-        for r in rows["reports"]:
-            if r.get("law_id") == iri:
-                _report(b, r, urls, None)
-                page.facts.append({"what": f"报告 report: {r['title']}", "row": r})
-        pages.append(page)
-    return pages
+def _fill(page: Page, kind: Kind, by_query: dict, urls, labels) -> None:
+    """Nodes, edges and tables of one entity's page from its rows."""
+    net = _Network(page, kind, urls)
+    net.node(page.subject, page.title, _subject_role(page.kind), "")
+    for query, _ in kind.rows:
+        for r in by_query.get(query, ()):
+            net.row(query, r, labels)
+    if page.kind == "meeting":
+        _roster_nodes(net, by_query.get("attendance", ()))
+    for key, title, query in kind.tables:
+        found = _sorted(query, by_query.get(query, ()))
+        if query == "attendance" and page.kind == "meeting":
+            page.tables += _roster_tables(found, urls)
+            page.counts = {
+                t.title.split(":")[0]: len(t.rows)
+                for t in page.tables
+                if t.key.startswith("roster-")
+            }
+        elif found:
+            table = Table(key, title, COLUMNS[query])
+            table.rows = [{"cells": _cells(query, r, urls), "row": r} for r in found]
+            page.tables.append(table)
+    page.summary = _summary(page.kind, by_query, urls)
 
 
-def _appointments_page(rows, urls) -> Page:
-    page = Page(
-        "appointments.html", "appointments", "任免 Appointments: body → person → post"
-    )
-    b = _Builder(page)
-    for r in rows["appointments"]:
-        what = _appointment_words(r)
-        person = b.entity(
-            r["person_id"], r["person"], "person", f"人员 person: {r['person']}", urls
-        )
-        if r.get("body_id"):
-            body = b.entity(
-                r["body_id"],
-                r["decided_by"],
-                "body",
-                f"机构 body: {r['decided_by']}",
-                urls,
+def _summary(kind: str, by_query: dict, urls) -> list[dict]:
+    """The page's facts at a glance.
+
+    A meeting's date, body, chair and documents; a person's posts as decided.
+    """
+    items = []
+
+    def add(label, text, iri=None):
+        if text and not any(i["label"] == label and i["text"] == text for i in items):
+            items.append({"label": label, "text": text, "url": urls.get(iri or "", "")})
+
+    if kind == "meeting":
+        for r in by_query.get("meetings", ()):
+            add("日期 date", r.get("date"))
+            add("机构 convened by", r.get("body"), r.get("body_id"))
+        for r in by_query.get("chairs", ()):
+            add("主持 chair", r.get("chair"), r.get("chair_id"))
+        for query in ("meetings", "attendance", "reports", "reviewed"):
+            for r in by_query.get(query, ()):
+                add("文件 document", r.get("source"))
+    elif kind == "person":
+        for r in _sorted("appointments", by_query.get("appointments", ())):
+            action = EDGES.get(r.get("action") or "", {}).get("label", "")
+            add(
+                f"{action} {r.get('date') or ''}".strip(),
+                r.get("post"),
             )
-            b.edge(body, person, "决定", _provenance(r, what))
-        post = b.node(
-            r.get("post_id") or f"post:{r.get('post')}",
-            r.get("post") or "?",
-            "post",
-            f"职务 post: {r.get('post')}",
-        )
-        b.edge(
-            person,
-            post,
-            _ACTION_WORDS.get(r["action"], r["action"]),
-            _provenance(r, what),
-        )
-        page.facts.append({"what": what, "row": r})
+        for r in by_query.get("reports", ()):
+            add("报告时职务 title when reporting", r.get("reporter_title"))
+    return items
+
+
+def _subject_role(kind: str) -> str:
+    return {"meeting": "meeting", "person": "attendee", "body": "body", "law": "law"}[
+        kind
+    ]
+
+
+def _sorted(query: str, found) -> list[dict]:
+    """A table's rows in reading order: by date, then document and position."""
+
+    def key(r):
+        return (r.get("date") or "", r.get("source") or "", int(r.get("start") or 0))
+
+    return sorted(found, key=key)
+
+
+def _roster_nodes(net: _Network, attendance) -> None:
+    """A meeting's roster drawn as one node per status (the table lists names)."""
+    counts: dict[str, int] = defaultdict(int)
+    for r in attendance:
+        counts[r.get("status") if r.get("status") in STATUS else "present"] += 1
+    for status, info in STATUS.items():
+        if counts[status]:
+            label = f"{info['zh']} {counts[status]}人"
+            key = net.node(
+                f"roster:{status}",
+                label,
+                "roster",
+                f"{info['en']}: {counts[status]} (名单见下表 see the table below)",
+            )
+            net.edge(key, net.page.subject, status, label)
+            # the node says it: no edge label
+            net.edges[frozenset((key, net.page.subject))]["label"] = ""
+
+
+def _roster_tables(found: list[dict], urls) -> list[Table]:
+    """The roster as one table per status: 出席, 缺席, 请假, 列席 with counts."""
+    tables = []
+    for status, info in STATUS.items():
+        these = [r for r in found if (r.get("status") or "present") == status]
+        if these:
+            table = Table(
+                f"roster-{status}",
+                f"{info['zh']} {info['en']}: {len(these)}",
+                COLUMNS["attendance"],
+            )
+            table.rows = [
+                {"cells": _cells("attendance", r, urls), "row": r} for r in these
+            ]
+            tables.append(table)
+    return tables
+
+
+def _appointments_page(rows, urls, labels) -> Page:
+    page = Page("appointments.html", "appointments", "任免网络 appointments network")
+    net = _Network(page, _APPOINTMENTS, urls)
+    found = _sorted("appointments", rows["appointments"])
+    for r in found:
+        net.row("appointments", r, labels)
+    table = Table("appointments", "任免 all decisions", COLUMNS["appointments"])
+    table.rows = [{"cells": _cells("appointments", r, urls), "row": r} for r in found]
+    page.tables.append(table)
     return page
 
 
-def _index(rows, pages: list[Page]) -> Page:
-    kinds = Counter(p.kind for p in pages)
-    page = Page("index.html", "index", "gongbao: 公报知识图谱 knowledge graph")
+# Charts ------------------------------------------------------------------------
+
+
+def _charts(pages: list[Page], index, rows, urls) -> None:
+    """Chart data: a person's career timeline; a body's meetings and attendance."""
+    meetings_of: dict[str, dict[str, dict]] = defaultdict(dict)
+    for r in rows["meetings"]:
+        if r.get("body_id") and r.get("meeting_id"):
+            meetings_of[r["body_id"]].setdefault(r["meeting_id"], r)
+    attendance_at: dict[str, list[dict]] = defaultdict(list)
+    for r in rows["attendance"]:
+        attendance_at[r.get("meeting_id")].append(r)
+    for page in pages:
+        if page.kind == "person":
+            timeline = _timeline(index["person"][page.subject])
+            if timeline["posts"] or len({m["date"] for m in timeline["meetings"]}) > 1:
+                page.charts["timeline"] = timeline
+        elif page.kind == "body":
+            held = sorted(
+                meetings_of[page.subject].values(), key=lambda r: r.get("date") or ""
+            )
+            if held:
+                page.charts["meetings"] = {
+                    "meetings": [
+                        {"label": r.get("meeting") or "", "date": r.get("date")}
+                        for r in held
+                    ]
+                }
+            heatmap = _heatmap(
+                [r for r in held if attendance_at.get(r["meeting_id"])], attendance_at
+            )
+            if heatmap["members"]:
+                page.charts["attendance"] = heatmap
+
+
+def _timeline(by_query: dict) -> dict:
+    """Posts held as spans, decisions as marks, meetings as ticks (ISO dates)."""
+    posts: dict[str, dict] = {}
+    marks = []
+    for r in _sorted("appointments", by_query.get("appointments", ())):
+        post = r.get("post") or "（职务未名 post not named）"
+        span = posts.setdefault(post, {"post": post, "start": None, "end": None})
+        action = r.get("action")
+        if action in ("appoint", "engage"):
+            span["start"] = span["start"] or r.get("date")
+        elif action in ("remove", "resign"):
+            span["end"] = r.get("date")
+        marks.append({"post": post, "action": action, "date": r.get("date")})
+    meetings = [
+        {
+            "date": r.get("date"),
+            "status": r.get("status") or "present",
+            "label": r.get("meeting") or "",
+        }
+        for r in _sorted("attendance", by_query.get("attendance", ()))
+    ]
+    meetings += [
+        {"date": r.get("date"), "status": "chair", "label": r.get("meeting") or ""}
+        for r in by_query.get("chairs", ())
+    ]
+    return {
+        "posts": list(posts.values()),
+        "marks": marks,
+        "meetings": [m for m in meetings if m["date"]],
+    }
+
+
+def _heatmap(held: list[dict], attendance_at) -> dict:
+    """Members x meetings of a body, each cell the member's status at the meeting."""
+    columns = [r["meeting_id"] for r in held]
+    names: dict[str, str] = {}
+    cells: dict[str, dict[str, str]] = defaultdict(dict)
+    for m in columns:
+        for r in attendance_at.get(m, ()):
+            names.setdefault(r["person_id"], r.get("person") or "?")
+            cells[r["person_id"]][m] = r.get("status") or "present"
+    order = sorted(names, key=lambda p: (-_came(cells[p]), -len(cells[p]), names[p]))
+    return {
+        "meetings": [
+            {
+                "id": r["meeting_id"],
+                "label": r.get("meeting") or "",
+                "date": r.get("date"),
+            }
+            for r in held
+        ],
+        "members": [
+            {"name": names[p], "cells": [cells[p].get(m) for m in columns]}
+            for p in order
+        ],
+    }
+
+
+def _came(cells: dict[str, str]) -> int:
+    return sum(s in ("present", "nonvoting") for s in cells.values())
+
+
+# The index -----------------------------------------------------------------------
+
+#: What the index's search lists, in this order, with each section's heading.
+SECTIONS = {
+    "meeting": "会议 meetings",
+    "person": "人员 people",
+    "post": "职务 posts (linked to their holders)",
+    "body": "机构 bodies",
+    "law": "法规 laws",
+}
+
+
+def _index_page(rows, pages: list[Page], urls, labels) -> Page:
+    """Counts, the search list (people, posts, bodies, laws, meetings), overview."""
+    kinds = defaultdict(int)
+    for p in pages:
+        kinds[p.kind] += 1
+    page = Page("index.html", "index", "公报知识图谱 gongbao knowledge graph")
     sources = {r["source"] for name in rows for r in rows[name] if r.get("source")}
     page.counts = {
-        "documents 文件": len(sources),
-        "meetings 会议": kinds["meeting"],
-        "people 人员": kinds["person"],
-        "bodies 机构": kinds["body"],
-        "laws 法规": kinds["law"],
-        "attendance facts 出席记录": len(rows["attendance"]),
-        "reports 报告": len(rows["reports"]),
-        "appointment decisions 任免": len(rows["appointments"]),
-        "law citations 法规引用": len(rows["laws"]),
-        "items reviewed 审议事项": len(rows["reviewed"]),
+        "文件 documents": len(sources),
+        "会议 meetings (recorded)": kinds["meeting"],
+        "人员 people": kinds["person"],
+        "机构 bodies": kinds["body"],
+        "法规 laws": kinds["law"],
+        "出席记录 attendance facts": len(rows["attendance"]),
+        "报告 reports": len(rows["reports"]),
+        "任免 appointment decisions": len(rows["appointments"]),
+        "法规引用 law citations": len(rows["laws"]),
+        "审议事项 items reviewed": len(rows["reviewed"]),
     }
-    order = {"meeting": 0, "person": 1, "body": 2, "law": 3, "appointments": 4}
-    page.links = [
+    links = [
         {"name": p.name, "title": p.title, "kind": p.kind}
-        for p in sorted(pages, key=lambda p: (order.get(p.kind, 9), p.title))
+        for p in pages
+        if p.kind in SECTIONS
     ]
-    # The overview: bodies and the meetings they convened, people by meetings attended.
-    b = _Builder(page)
-    by_kind = defaultdict(dict)
-    for p in pages:
-        by_kind[p.kind][p.name] = p
-    for p in by_kind["meeting"].values():
-        meeting = b.node(
-            p.name, _short(p.title), "meeting", f"会议 meeting: {p.title}", p.name
-        )
-        for node in p.nodes:
-            if node["group"] == "body" and node.get("url"):
-                body = b.node(
-                    node["url"],
-                    node["label"],
-                    "body",
-                    node["title"].split("\n")[0],
-                    node["url"],
-                )
-                b.edge(body, meeting, "召开", f"{node['label']} 召开 {p.title}")
+    seen = set()
+    for r in rows["appointments"]:  # posts: found by name, linked to their holders
+        key = (r.get("post"), r.get("person_id"))
+        if r.get("post") and key not in seen and r.get("person_id") in urls:
+            seen.add(key)
+            links.append(
+                {
+                    "name": urls[r["person_id"]],
+                    "title": f"{r['post']} — {r.get('person') or '?'}",
+                    "kind": "post",
+                }
+            )
+    kinds = list(SECTIONS)
+    for link in links:
+        link["keys"] = search_keys(link["title"])
+        link["section"] = kinds.index(link["kind"])
+    page.links = sorted(links, key=lambda x: (x["section"], x["title"]))
+    net = _Network(page, _INDEX, urls)
+    for r in rows["meetings"]:
+        net.row("meetings", r, labels)
     return page
-
-
-def _short(text: str, size: int = 24) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= size else text[: size - 1] + "…"

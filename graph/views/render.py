@@ -1,18 +1,24 @@
-"""Write pages as self-contained, offline HTML.
+"""Write pages as self-contained, offline HTML (and their charts as SVG files).
 
 The network is held in a pyvis ``Network`` (nodes and edges filled directly:
-``add_node`` scans every node on each call) with physics off, and drawn by the
-vis-network library that pyvis ships, copied next to the pages: no CDN, no
-Bootstrap, nothing fetched. Pages come from a Jinja template with autoescaping
-on; the network's data goes into the page through ``tojson`` (which escapes
-``<``, ``>``, ``&`` and quotes), and every tooltip is turned into a DOM element
-whose ``textContent`` is the text, so a name like ``<img src=x onerror=…>`` is
-shown, never run.
+``add_node`` scans every node on each call) with physics off and positions from
+:mod:`graph.views.layout`, drawn by the vis-network library that pyvis ships,
+copied next to the pages: no CDN, nothing fetched. The page opens at a zoom at
+which every label is at least :data:`MIN_LABEL_PX` pixels tall. Pages come from
+a Jinja template with autoescaping on; the network's data goes in through
+``tojson`` and every tooltip becomes a DOM element whose ``textContent`` is the
+text, so a name like ``<img src=x onerror=…>`` is shown, never run.
+
+A page, chart or asset whose content is what the file already holds is not
+written again (so a rebuild leaves unchanged pages' times alone), and pages of
+entities no longer in the graph are removed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -20,17 +26,26 @@ import jinja2
 import pyvis
 from pyvis.network import Network
 
+from .charts import render as render_chart
 from .layout import cap, place
-from .model import GROUPS, Page
+from .model import SECTIONS, Page
+from .style import FONT_SIZE, GROUPS, STATUS, legend
 
-__all__ = ["ASSETS", "VIS_DIR", "write_pages"]
+__all__ = ["ASSETS", "EDGE_FONT_SIZE", "MIN_LABEL_PX", "VIS_DIR", "write_pages"]
 
 #: Where pyvis keeps the vis-network build it was made for.
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 #: Files copied next to the pages.
 ASSETS = ("vis-network.min.js", "vis-network.css")
+#: Smallest label on screen at the initial view, in CSS pixels.
+MIN_LABEL_PX = 12
+#: Edge labels, in pixels at zoom 1 (node labels: style.FONT_SIZE).
+EDGE_FONT_SIZE = 14
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _FONTS = '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif'
+_OURS = re.compile(r"^(?:[a-z]+-[0-9a-f]{12}|index|appointments)\.html$")
+_CHART = re.compile(r"^[a-z]+-[0-9a-f]{12}-[a-z]+-[0-9a-f]{12}\.svg$")
+_CHARTS_CODE = (Path(__file__).resolve().parent / "charts.py").read_bytes()
 
 
 def _environment() -> jinja2.Environment:
@@ -44,56 +59,141 @@ def _environment() -> jinja2.Environment:
 
 
 def _options() -> dict:
+    groups = {}
+    for name, g in GROUPS.items():
+        border = "#000000" if name in ("roster", "review", "body") else g["color"]
+        groups[name] = {
+            "shape": g["shape"],
+            "color": {
+                "background": g["color"],
+                "border": border,
+                "highlight": {"background": g["color"], "border": "#000000"},
+                "hover": {"background": g["color"], "border": "#000000"},
+            },
+            "font": {"color": g["font"]},
+            "borderWidth": g.get("border", 1),
+        }
     return {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
-        "nodes": {"font": {"face": _FONTS, "size": 14}, "borderWidth": 1},
+        "nodes": {
+            "font": {"face": _FONTS, "size": FONT_SIZE, "multi": False},
+            "borderWidth": 1,
+            "shapeProperties": {"interpolation": False},
+            "scaling": {"label": {"drawThreshold": 1}},
+        },
         "edges": {
-            "font": {"face": _FONTS, "size": 10, "align": "middle"},
+            "font": {
+                "face": _FONTS,
+                "size": EDGE_FONT_SIZE,
+                "align": "horizontal",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+                "color": "#000000",
+            },
             "smooth": False,
+            "width": 1.5,
         },
-        "groups": {
-            name: {"color": g["color"], "shape": g["shape"]}
-            for name, g in GROUPS.items()
-        },
+        "groups": groups,
     }
 
 
-def _network(page: Page) -> tuple[list[dict], list[dict], dict, int]:
-    """Nodes, edges and options of a page, capped and laid out, through pyvis."""
+def _network(page: Page) -> tuple[list[dict], list[dict], dict, int, dict]:
+    """Nodes, edges, options, nodes left out and the view of a page, laid out."""
     nodes, edges, omitted = cap(page.nodes, page.edges)
     place(nodes, edges)
     net = Network(height="640px", width="100%", directed=True, cdn_resources="local")
-    net.nodes = nodes  # filled directly: add_node is quadratic
+    net.nodes = [{k: v for k, v in n.items() if k not in ("w", "h")} for n in nodes]
     net.edges = edges
     net.options = _options()
-    nodes, edges, _, _, _, options = net.get_network_data()
-    return nodes, edges, json.loads(options), omitted
+    data_nodes, data_edges, _, _, _, options = net.get_network_data()
+    bounds = [0.0, 0.0, 0.0, 0.0]
+    if nodes:
+        bounds = [
+            min(n["x"] - n["w"] / 2 for n in nodes),
+            min(n["y"] - n["h"] / 2 for n in nodes),
+            max(n["x"] + n["w"] / 2 for n in nodes),
+            max(n["y"] + n["h"] / 2 for n in nodes),
+        ]
+    focus = next((n["id"] for n in nodes if n["id"] == page.subject), None)
+    view = {
+        "height": int(min(max(bounds[3] - bounds[1] + 60, 260), 760)),
+        "focus": focus,
+        "bounds": bounds,
+        "min_scale": MIN_LABEL_PX / min(FONT_SIZE, EDGE_FONT_SIZE),
+        "font_size": FONT_SIZE,
+        "edge_font_size": EDGE_FONT_SIZE,
+    }
+    return data_nodes, data_edges, json.loads(options), omitted, view
+
+
+def _digest(chart: str, data: dict) -> str:
+    """A chart's file name part: a hash of its data and of the code drawing it."""
+    text = json.dumps([chart, data], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(_CHARTS_CODE + text.encode("utf-8")).hexdigest()[:12]
+
+
+def _write(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds it; whether it was written."""
+    data = text.encode("utf-8")
+    same_size = path.is_file() and path.stat().st_size == len(data)
+    if same_size and path.read_bytes() == data:
+        return False
+    path.write_bytes(data)
+    return True
+
+
+def _copy(source: Path, target: Path) -> None:
+    if not (target.is_file() and target.read_bytes() == source.read_bytes()):
+        shutil.copyfile(source, target)
 
 
 def write_pages(pages: list[Page], out: Path) -> list[Path]:
-    """Write ``pages`` and their assets into ``out``; the page paths."""
+    """Write ``pages``, their charts and assets into ``out``; the page paths.
+
+    Files whose content did not change are left as they are; pages and charts
+    this build does not make are removed.
+    """
+    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    assets = out / "assets"
+    assets, charts = out / "assets", out / "charts"
     assets.mkdir(exist_ok=True)
+    charts.mkdir(exist_ok=True)
     for name in ASSETS:
-        shutil.copyfile(VIS_DIR / name, assets / name)
-    env = _environment()
-    template = env.get_template("page.html")
-    written = []
+        _copy(VIS_DIR / name, assets / name)
+    template = _environment().get_template("page.html")
+    written, made_charts = [], set()
     for page in pages:
-        nodes, edges, options, omitted = _network(page)
-        groups = sorted({n["group"] for n in nodes}, key=list(GROUPS).index)
+        nodes, edges, options, omitted, view = _network(page)
+        images = []
+        for chart, data in page.charts.items():
+            digest = _digest(chart, data)
+            file = f"{Path(page.name).stem}-{chart}-{digest}.svg"
+            if not (charts / file).is_file():  # same data, same code: same chart
+                _write(charts / file, render_chart(chart, data))
+            made_charts.add(file)
+            images.append({"name": chart, "src": f"charts/{file}"})
         html = template.render(
             page=page,
             nodes=nodes,
             edges=edges,
             options=options,
+            view=view,
             omitted=page.omitted + omitted,
-            legend=[(g, GROUPS[g]) for g in groups],
+            legend=legend(n["group"] for n in nodes),
+            status=STATUS,
+            charts=images,
+            sections=SECTIONS,
             fonts=_FONTS,
         )
         path = out / page.name
-        path.write_text(html, encoding="utf-8")
+        _write(path, html)
         written.append(path)
+    names = {p.name for p in pages}
+    for stale in out.glob("*.html"):
+        if _OURS.match(stale.name) and stale.name not in names:
+            stale.unlink()
+    for stale in charts.glob("*.svg"):
+        if _CHART.match(stale.name) and stale.name not in made_charts:
+            stale.unlink()
     return written

@@ -147,3 +147,28 @@ def test_news_report_of_a_meeting_decision_takes_the_meeting_date():
         ("甄乐", "appoint", "明川市审计局局长", "2023-03-26", body, "", ""),
         ("甘棠", "remove", "明川市审计局局长", "2023-03-26", body, "", ""),
     ]
+
+
+def test_own_resignation_requests_once_the_meeting_agrees():
+    county = DocContext(
+        "x.txt",
+        region="青湖县",
+        region_short="青湖县",
+        level="county",
+        publisher="青湖县人民代表大会常务委员会",
+        year=2011,
+    )
+    text = (
+        "10月10日，青湖县第十五届人大常委会举行第35次会议。会议首先就县人民政府县长"
+        "张立新关于成文杰、石庆明两位同志辞去领导职务的提请报告；县人民法院院长李宗明、"
+        "县人民检察院检察长杨德胜关于辞去领导职务的提请报告进行了认真审查。"
+    )
+    agreed = text + "经审查和投票表决，会议同意以上四位同志辞去领导职务。"
+    found = {(a.person, a.post) for a in find_appointments(agreed, county)}
+    assert {
+        ("李宗明", "青湖县人民法院院长"),
+        ("杨德胜", "青湖县人民检察院检察长"),
+    } <= found
+    assert "张立新" not in {person for person, _ in found}  # he only forwarded two
+    pending = {a.person for a in find_appointments(text, county)}
+    assert not pending & {"李宗明", "杨德胜"}  # not yet agreed: no decision

@@ -39,9 +39,9 @@ def test_news_style_prose_attendance_with_posts_carried_over():
     )
     found = [(a.person, a.status, a.role, a.listed) for a in find_attendance(text, ctx)]
     assert found == [
-        ("苗振东", "present", "", False),  # who presides attends
-        ("娄建华", "present", "", False),
-        ("蔺晓光", "present", "", False),
+        ("苗振东", "present", "市人大常委会主任", False),  # who presides attends
+        ("娄建华", "present", "副主任", False),
+        ("蔺晓光", "present", "副主任", False),
         ("滕志远", "nonvoting", "副市长", False),
         ("郏明哲", "nonvoting", "市法院院长", False),
     ]

@@ -43,3 +43,19 @@ def test_real_bulletins(corpus_facts):
     assert regions["000"] == regions["001"] == "长春市绿园区"
     assert regions["003"] == "营口市" and regions["004"] == "吉林省"
     assert corpus_facts["004"].kind == "government-gazette"
+
+
+def test_publication_date_from_a_dateline_or_the_file_name():
+    dated = _context(
+        "来源：青湖日报\n发布时间：2021/8/12 15:45:50\n8月12日，县人大常委会举行会议。"
+    )
+    assert dated.published == "2021-08-12" and dated.year == 2021
+    source = SourceDocument(
+        "news_2024_0927.txt", "a/news_2024_0927.txt", "9月27日，会议举行。", "utf-8", ""
+    )
+    from_name = read_context(normalize(source.text), source)
+    assert (
+        from_name.published == "2024-09-27"
+        and from_name.clock.isoformat() == "2024-09-27"
+    )
+    assert _context("9月27日，会议举行。").published == ""

@@ -67,3 +67,13 @@ def test_news_style_chair_and_opening():
     assert [(m.key, m.date, m.chair) for m in meetings] == [
         ("明川市人民代表大会常务委员会|9|10", "2024-03-26", "苗振东")
     ]
+
+
+def test_region_before_a_meeting_is_a_division_not_the_line_above():
+    ctx = DocContext("n.txt", year=2021)
+    found = meeting_from_name("青湖客户端\n县五届人大常委会召开第十二次会议", ctx)
+    assert found is not None
+    key, _, body, _, _ = found
+    assert "客户端" not in body and key.endswith("|5|12")
+    real = meeting_from_name("平潭县五届人大常委会第十二次会议", ctx)
+    assert real[2].startswith("平潭县")

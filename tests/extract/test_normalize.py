@@ -63,3 +63,13 @@ def test_every_character_maps_back_to_itself(text):
 def test_table_of_contents_lines_are_not_joined():
     text = f"1. {PARAGRAPH}纪要····· 1\n明川市第九届人民代表大会常务委员会\n"
     assert normalize(text).text == text
+
+
+def test_normalize_keeps_a_meeting_time_line_and_blanks_furniture_and_related():
+    text = (
+        "时间：2024年5月8日上午9时\n责任编辑：某某\n会议举行。\n"
+        "相关报道\n青湖区人大常委会召开第九次会议\n"
+    )
+    out = normalize(text).text
+    assert "2024年5月8日上午9时" in out and "会议举行" in out
+    assert "责任编辑" not in out and "第九次会议" not in out

@@ -228,3 +228,28 @@ def test_reports_byline_dashes_as_pdfs_print_them(dash):
     byline = dash + "2022年3月8日在青湖区第五届人大常委会第九次会议上"
     r = one(head("关于河道治理情况的报告", byline, "青湖区水利局局长 林小川"))
     assert (r.reporter, r.date) == ("林小川", "2022-03-08")
+
+
+def test_reports_heard_several_reporters_and_a_title_after_the_reporter():
+    from gongbao.extract.reports import heard_reports
+
+    both = heard_reports(
+        "区人民法院院长李某某、区人民检察院检察长王某某关于辞去领导职务的提请报告",
+        "reviewed",
+    )
+    assert [(r.reporter, r.reporter_title) for r in both] == [
+        ("李某某", "区人民法院院长"),
+        ("王某某", "区人民检察院检察长"),
+    ]
+    one = heard_reports("区委常委、区人民政府副区长赵某某作关于预算的报告", "heard")
+    assert [(r.reporter, r.reporter_title) for r in one] == [
+        ("赵某某", "区委常委、区人民政府副区长")
+    ]
+    titled = heard_reports(
+        "区人民政府区长张某某《关于医院贷款贴息的提请报告》", "reviewed"
+    )
+    assert [(r.reporter, r.title) for r in titled] == [
+        ("张某某", "《关于医院贷款贴息的提请报告》")
+    ]
+    checked = heard_reports("关于检查《青湖区条例》实施情况的报告", "reviewed")
+    assert [r.reporter for r in checked] == [""]

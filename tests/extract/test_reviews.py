@@ -174,3 +174,41 @@ def test_reviews_meeting_key_comes_from_the_meetings_module(monkeypatch):
     text = TITLE + "会议审议通过了《青湖区物业管理条例（草案）》。"
     facts = extract_document(SourceDocument("x.txt", "x.txt", text, "utf-8", ""))
     assert [r.meeting for r in facts.reviews] == ["青湖区|5|9"]
+
+
+def test_reviews_business_named_between_jiu_and_shencha():
+    text = TITLE + (
+        "会议首先就区人民政府区长张某某关于甲某、乙某两位同志辞去领导职务的提请报告；"
+        "区人民法院院长李某某关于辞去领导职务的提请报告进行了认真审查。"
+        "会议还对《关于批准实施〈青湖区市容管理细则〉的提请报告》进行了审议。"
+    )
+    assert items(text) == [
+        (
+            "区人民政府区长张某某关于甲某、乙某两位同志辞去领导职务的提请报告",
+            "reviewed",
+        ),
+        ("区人民法院院长李某某关于辞去领导职务的提请报告", "reviewed"),
+        ("《关于批准实施〈青湖区市容管理细则〉的提请报告》", "reviewed"),
+    ]
+
+
+def test_reviews_a_report_delivered_in_a_sentence_of_its_own():
+    text = TITLE + "会上，区委常委、组织部部长赵某某作关于人事任免事项的说明。"
+    assert items(text) == [
+        ("区委常委、组织部部长赵某某作关于人事任免事项的说明", "heard")
+    ]
+
+
+def test_reviews_a_verb_we_do_not_record_ends_the_list():
+    text = (
+        TITLE
+        + "会议听取了区政府关于河道的报告；研究了关于甲条例、乙条例的说明的书面报告。"
+    )
+    assert items(text) == [("区政府关于河道的报告", "heard")]
+
+
+def test_reviews_bills_adopted_are_not_reports():
+    from gongbao.extract.reports import heard_reports
+
+    assert heard_reports("《青湖区议事规则（草案）》", "adopted") == []
+    assert heard_reports("《青湖区议事规则（草案）》", "heard") != []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["EVIL", "fictional_rows"]
+__all__ = ["EVIL", "MENTIONED", "fictional_rows"]
 
 #: A person's name that would run script if it reached innerHTML.
 EVIL = "<img src=x onerror=window.__pwned=1>"
 
 _M = "https://example.org/meeting/qinghu-12"
+#: A meeting only mentioned in passing (no record, no label): it gets no page.
+MENTIONED = "https://example.org/meeting/qinghu-9"
 _BODY = "https://example.org/body/qinghu-npcsc"
 _LAW = "https://example.org/law/river-act"
 _POST = "https://example.org/post/deputy-head"
@@ -52,11 +54,21 @@ def fictional_rows(person: str = "邬岚") -> dict[str, list[dict]]:
                 "term": "三",
                 "session": "十二",
                 "date": "2024-05-08",
-                "chair": "柏川",
+                "chair": person,
                 "meeting_id": _M,
                 "body_id": _BODY,
-                "chair_id": "https://example.org/person/p2",
-                **_ev(quote="柏川主持"),
+                "chair_id": "https://example.org/person/p1",
+                **_ev(quote="青湖区人大常委会第十二次会议"),
+            }
+        ],
+        "chairs": [
+            {
+                "meeting": "青湖区人大常委会第十二次会议",
+                "date": "2024-05-08",
+                "chair": person,
+                "meeting_id": _M,
+                "chair_id": "https://example.org/person/p1",
+                **_ev(quote=f"会议由{person}主持", start=30),
             }
         ],
         "reports": [
@@ -106,6 +118,14 @@ def fictional_rows(person: str = "邬岚") -> dict[str, list[dict]]:
                 "outcome": "approved",
                 "meeting_id": _M,
                 **_ev(quote="审议青湖区2023年决算", start=100),
-            }
+            },
+            {
+                "meeting": None,
+                "date": None,
+                "item": "青湖区河道管理办法",
+                "outcome": "adopted",
+                "meeting_id": MENTIONED,
+                **_ev(quote="第九次会议通过的青湖区河道管理办法", start=120),
+            },
         ],
     }

@@ -1,14 +1,23 @@
-"""The pages in headless Chromium: no errors, nothing fetched, scripts not run."""
+"""The pages in headless Chromium: no errors, nothing fetched, scripts not run, and
+readable at first sight (no overlapping boxes, labels >= 12 px, tables = the facts).
+
+Only the index and the largest page of each kind are loaded (the model tests
+cover every page's data); the layout checks run on the corpus build's largest
+meeting and person pages and on the appointments page.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from pathlib import Path
 
 import pytest
 
-from gongbao.graph.views import write_pages
-from gongbao.graph.views.model import build_pages
+from gongbao.graph.views import read_rows, write_pages
+from gongbao.graph.views.model import KINDS, build_pages
+from gongbao.graph.views.render import MIN_LABEL_PX
 
 from .rows_fixture import EVIL, fictional_rows
 
@@ -19,6 +28,22 @@ _RESOURCES = (
     "return performance.getEntriesByType('resource').map(function (e) "
     "{ return e.name; }).concat([location.href]);"
 )
+_BOXES = (
+    "var net = window.gongbaoNetwork;"
+    "return window.gongbaoNodes.getIds().map(function (id) {"
+    " var b = net.getBoundingBox(id); return [String(id), b.left, b.top, b.right,"
+    " b.bottom]; });"
+)
+_SCREEN = (
+    "var net = window.gongbaoNetwork, v = window.gongbaoView;"
+    "var c = document.getElementById('network').getBoundingClientRect();"
+    "return {scale: net.getScale(), font: v.font_size, edge: v.edge_font_size,"
+    " width: c.width, height: c.height,"
+    " visible: window.gongbaoNodes.getIds().filter(function (id) {"
+    "  var p = net.canvasToDOM(net.getPositions([id])[id]);"
+    "  return p.x >= 0 && p.y >= 0 && p.x <= c.width && p.y <= c.height; }).length};"
+)
+_FACT_ROWS = "return document.querySelectorAll('table.facts tr.fact').length;"
 
 
 def _open(browser, path: Path) -> float:
@@ -43,12 +68,35 @@ def _check_page(browser, path: Path) -> int:
 
 
 def _expected_nodes(path: Path) -> int:
-    import json
-    import re
-
     html = path.read_text(encoding="utf-8")
     data = re.search(r"var nodesData = (\[.*?\]);\n", html, re.S).group(1)
     return len(json.loads(data))
+
+
+def _representative(views: Path) -> dict[str, Path]:
+    """The index, the appointments page and the largest page of each kind."""
+    chosen = {
+        "index": views / "index.html",
+        "appointments": views / "appointments.html",
+    }
+    for kind in KINDS:
+        pages = sorted(views.glob(f"{kind}-*.html"), key=lambda p: p.stat().st_size)
+        if pages:
+            chosen[kind] = pages[-1]
+    return chosen
+
+
+def _assert_readable(browser, path: Path) -> None:
+    """No two node boxes overlap; labels draw at >= 12 px; the subject is in view."""
+    boxes = browser.execute_script(_BOXES)
+    for i, (a, *ra) in enumerate(boxes):
+        for b, *rb in boxes[i + 1 :]:
+            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+            assert apart, (path.name, a, ra, b, rb)
+    screen = browser.execute_script(_SCREEN)
+    assert screen["scale"] * screen["font"] >= MIN_LABEL_PX - 1e-6, (path.name, screen)
+    assert screen["scale"] * screen["edge"] >= MIN_LABEL_PX - 1e-6, (path.name, screen)
+    assert screen["visible"] >= min(len(boxes), 2), (path.name, screen)
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +108,12 @@ def fictional_views(tmp_path_factory) -> list[Path]:
 def test_fictional_pages_load_offline_with_all_nodes(browser, fictional_views):
     for path in fictional_views:
         assert _check_page(browser, path) == _expected_nodes(path), path.name
+        _assert_readable(browser, path)
+        images = browser.execute_script(
+            "return Array.from(document.images).map(function (i) {"
+            " return [i.getAttribute('src'), i.naturalWidth]; });"
+        )
+        assert all(width > 0 for _, width in images), (path.name, images)
 
 
 def test_a_name_made_of_markup_is_shown_not_run(browser, tmp_path):
@@ -75,35 +129,87 @@ def test_a_name_made_of_markup_is_shown_not_run(browser, tmp_path):
     )
     assert any(t and EVIL in t for t in titles)
     assert (
-        browser.execute_script("return document.querySelectorAll('img').length;") == 0
+        browser.execute_script(
+            "return document.querySelectorAll('img:not([src^=\"charts/\"])').length;"
+        )
+        == 0
     )
 
 
-def test_index_search_filters_the_links(browser, fictional_views):
+@pytest.mark.parametrize(
+    "query, wanted", [("邬岚", "邬岚"), ("wulan", "邬岚"), ("fuqu", "副区长")]
+)
+def test_index_search_finds_hanzi_and_pinyin(browser, fictional_views, query, wanted):
     index = next(p for p in fictional_views if p.name == "index.html")
     _check_page(browser, index)
     box = browser.find_element("id", "search")
-    box.send_keys("邬岚")
+    box.clear()
+    box.send_keys(query)
     shown = browser.execute_script(
         "return Array.from(document.querySelectorAll('#links li'))"
         ".filter(function (li) { return !li.hidden; }).map(function (li) "
         "{ return li.textContent; });"
     )
-    assert shown and all("邬岚" in text for text in shown)
+    assert shown and all(wanted in text for text in shown), shown
 
 
 def test_examples_build_pages_in_the_browser(browser, examples_build):
-    pages = sorted((examples_build / "views").glob("*.html"))
-    assert any(p.name == "index.html" for p in pages)
-    for path in pages:
+    for path in _representative(examples_build / "views").values():
         assert _check_page(browser, path) == _expected_nodes(path), path.name
 
 
-def test_corpus_pages_in_the_browser(browser, corpus_build):
-    pages = sorted((corpus_build / "views").glob("*.html"))
-    assert len(pages) > 10
-    for path in pages:  # every page of the real corpus (about a minute)
+@pytest.fixture(scope="module")
+def corpus_pages(corpus_build):
+    from gongbao.graph.store import open_store
+
+    rows = read_rows(open_store(corpus_build / "store"))
+    return _representative(corpus_build / "views"), build_pages(rows), rows
+
+
+#: Where the graph says each fact about an entity: (query, the entity's column).
+_FACTS_OF = {
+    "meeting": (
+        ("meetings", "meeting_id"),
+        ("chairs", "meeting_id"),
+        ("attendance", "meeting_id"),
+        ("reports", "meeting_id"),
+        ("reviewed", "meeting_id"),
+    ),
+    "person": (
+        ("appointments", "person_id"),
+        ("chairs", "chair_id"),
+        ("attendance", "person_id"),
+        ("reports", "reporter_id"),
+    ),
+}
+
+
+def test_corpus_index_and_largest_pages_load(browser, corpus_pages):
+    chosen, _, _ = corpus_pages
+    assert set(chosen) >= {"index", "meeting", "person", "body", "law"}
+    for path in chosen.values():
         assert _check_page(browser, path) == _expected_nodes(path), path.name
+
+
+@pytest.mark.parametrize("kind", ["meeting", "person", "appointments"])
+def test_corpus_largest_pages_are_readable_and_list_every_fact(
+    browser, corpus_pages, kind
+):
+    chosen, pages, rows = corpus_pages
+    path = chosen[kind]
+    _check_page(browser, path)
+    _assert_readable(browser, path)
+    page = next(p for p in pages if p.name == path.name)
+    if kind == "appointments":
+        facts = len(rows["appointments"])
+    else:
+        facts = sum(
+            1
+            for query, column in _FACTS_OF[kind]
+            for r in rows[query]
+            if r.get(column) == page.subject
+        )
+    assert browser.execute_script(_FACT_ROWS) == facts > 0, path.name
 
 
 def test_clicking_a_node_opens_its_page(browser, fictional_views):

@@ -1,18 +1,30 @@
-"""Rows -> pages: which pages, which nodes, tooltips with provenance."""
+"""Rows -> pages: which pages, which nodes, tables with provenance, chart data."""
 
 from __future__ import annotations
 
-from gongbao.graph.views.model import GROUPS, build_pages, page_name
+import pytest
 
-from .rows_fixture import EVIL, fictional_rows
+from gongbao.graph.views.model import KINDS, build_pages, page_name, wrap
+from gongbao.graph.views.search import matches, search_keys
+from gongbao.graph.views.style import EDGES, GROUPS, OKABE_ITO, STATUS, contrast
+
+from .rows_fixture import EVIL, MENTIONED, fictional_rows
 
 
-def _pages():
-    return {p.kind + ":" + p.title: p for p in build_pages(fictional_rows())}
+def _pages(person: str = "邬岚"):
+    return build_pages(fictional_rows(person))
 
 
-def test_one_page_per_entity_and_the_overviews():
-    kinds = sorted(p.kind for p in build_pages(fictional_rows()))
+def _page(kind: str, title: str | None = None, person: str = "邬岚"):
+    return next(
+        p
+        for p in _pages(person)
+        if p.kind == kind and (title is None or title in p.title)
+    )
+
+
+def test_model_one_page_per_entity_and_the_overviews():
+    kinds = sorted(p.kind for p in _pages())
     assert kinds.count("meeting") == 1
     assert kinds.count("person") == 4
     assert kinds.count("law") == 1
@@ -20,58 +32,174 @@ def test_one_page_per_entity_and_the_overviews():
     assert kinds.count("index") == 1 and kinds.count("appointments") == 1
 
 
-def test_file_names_are_stable_slugs_of_the_iri():
+def test_model_a_meeting_only_mentioned_gets_no_page():
+    pages = _pages()
+    assert page_name("meeting", MENTIONED) not in {p.name for p in pages}
+    for page in pages:
+        for node in page.nodes:
+            assert node.get("url") != page_name("meeting", MENTIONED)
+
+
+def test_model_file_names_are_stable_slugs_of_the_iri():
     name = page_name("person", "https://example.org/person/p1")
     assert name == page_name("person", "https://example.org/person/p1")
     assert name.startswith("person-") and name.endswith(".html")
     assert name != page_name("person", "https://example.org/person/p2")
-    names = [p.name for p in build_pages(fictional_rows())]
+    names = [p.name for p in _pages()]
     assert len(names) == len(set(names))
 
 
-def test_meeting_page_colours_attendees_by_status():
-    meeting = next(p for p in build_pages(fictional_rows()) if p.kind == "meeting")
+def test_model_meeting_network_draws_relations_and_the_roster_as_counts():
+    meeting = _page("meeting")
     groups = {n["label"]: n["group"] for n in meeting.nodes}
-    assert groups["邬岚"] == "present"
-    assert groups["柏川"] in {"absent", "chair"}  # also the chair
-    assert groups["岳禾"] in {"leave", "reporter", "person"}
-    assert groups["沈棠"] == "nonvoting"
-    labels = set(groups)
-    assert "明川河保护条例" in labels  # reporter -> report -> subject law
-    assert any("决算" in label for label in labels)  # reviewed item
+    assert groups["邬岚"] == "person"  # the chair
+    assert "柏川" not in groups  # absent members are in the roster table, not dots
+    assert groups["缺席 1人"] == "roster" and groups["出席 1人"] == "roster"
+    assert groups["明川河保护条例"] == "law"  # reporter -> report -> subject law
+    assert groups["岳禾"] == "person"
+    assert any(g == "review" and "决算" in label for label, g in groups.items())
     assert all(n["group"] in GROUPS for n in meeting.nodes)
 
 
-def test_every_node_and_edge_has_a_provenance_tooltip():
-    for page in build_pages(fictional_rows()):
+def test_model_meeting_tables_roster_by_status_chair_reports_reviews():
+    meeting = _page("meeting")
+    tables = {t.key: t for t in meeting.tables}
+    for status in STATUS:
+        assert len(tables[f"roster-{status}"].rows) == 1, status
+    assert meeting.counts == {
+        "出席 present": 1,
+        "缺席 absent": 1,
+        "请假 on leave": 1,
+        "列席 attending without vote": 1,
+    }
+    chair = tables["chair"].rows[0]
+    assert chair["row"]["quote"] == "会议由邬岚主持"  # the sentence, not the headline
+    report = [c["text"] for c in tables["reports"].rows[0]["cells"]]
+    assert (
+        report[0] == "岳禾" and "明川河" in report[2] and report[3] == "明川河保护条例"
+    )
+    assert [c["text"] for c in tables["reviewed"].rows[0]["cells"]][:2] == [
+        "青湖区2023年决算",
+        "批准",
+    ]
+
+
+def test_model_every_table_row_and_tooltip_has_provenance():
+    for page in _pages():
+        for fact in page.facts:
+            assert fact["row"]["source"] and fact["row"]["quote"], (page.name, fact)
         for item in page.nodes + page.edges:
             assert isinstance(item["title"], str) and item["title"], (page.name, item)
         if page.kind in {"meeting", "person"}:
             assert any("qinghu.txt" in n["title"] for n in page.nodes)
 
 
-def test_person_page_shows_appointment_with_decider_and_doc_number():
-    person = next(
-        p
-        for p in build_pages(fictional_rows())
-        if p.kind == "person" and "邬岚" in p.title
+def test_model_one_edge_for_two_relations_between_the_same_nodes():
+    person = _page("person", "邬岚")
+    (edge,) = [e for e in person.edges if e["to"].endswith("qinghu-12")]
+    assert edge["label"] == "主持 · 出席"
+    assert "会议由邬岚主持" in edge["title"] and "“邬岚”" in edge["title"]
+
+
+def test_model_labels_are_chinese_with_english_in_the_tooltip():
+    for page in _pages():
+        for edge in page.edges:
+            assert not any(c.isascii() and c.isalpha() for c in edge["label"]), edge
+        for node in page.nodes:
+            style = GROUPS[node["group"]]
+            assert node["title"].startswith(f"{style['zh']} {style['en']}:")
+
+
+def test_model_long_labels_wrap_without_losing_the_session():
+    label = wrap("青湖市第十八届人民代表大会常务委员会第二十五次会议")
+    assert (
+        label.replace("\n", "") == "青湖市第十八届人民代表大会常务委员会第二十五次会议"
     )
+    assert wrap("甲" * 80).endswith("…")
+
+
+def test_model_person_page_appointment_with_decider_and_doc_number():
+    person = _page("person", "邬岚")
     text = "\n".join(x["title"] for x in person.nodes + person.edges)
     assert "青湖区副区长" in text
     assert "青人常〔2024〕3号" in text
     assert "2024-05-08" in text
+    timeline = person.charts["timeline"]
+    assert timeline["posts"] == [
+        {"post": "青湖区副区长", "start": "2024-05-08", "end": None}
+    ]
+    assert [m["action"] for m in timeline["marks"]] == ["appoint"]
 
 
-def test_node_urls_point_at_pages_that_exist():
-    pages = build_pages(fictional_rows())
+def test_model_body_page_heatmap_and_meetings():
+    body = _page("body")
+    heatmap = body.charts["attendance"]
+    assert len(heatmap["meetings"]) == 1
+    cells = {m["name"]: m["cells"] for m in heatmap["members"]}
+    assert cells == {
+        "邬岚": ["present"],
+        "柏川": ["absent"],
+        "岳禾": ["leave"],
+        "沈棠": ["nonvoting"],
+    }
+    assert [m["date"] for m in body.charts["meetings"]["meetings"]] == ["2024-05-08"]
+    assert {t.key for t in body.tables} >= {"meetings", "appointments"}
+
+
+def test_model_node_urls_point_at_pages_that_exist():
+    pages = _pages()
     names = {p.name for p in pages}
     for page in pages:
         for node in page.nodes:
             if node.get("url"):
                 assert node["url"] in names, node
+        for fact in page.facts:
+            for cell in fact["cells"]:
+                assert not cell["url"] or cell["url"] in names, cell
 
 
-def test_missing_values_do_not_break_the_model():
+def test_model_index_lists_people_posts_bodies_laws_meetings_with_pinyin():
+    index = _page("index")
+    kinds = {link["kind"] for link in index.links}
+    assert kinds >= {"person", "post", "body", "law", "meeting"}
+    post = next(link for link in index.links if link["kind"] == "post")
+    assert post["title"] == "青湖区副区长 — 邬岚"
+    found = [
+        link["title"]
+        for link in index.links
+        if matches("wulan", link["title"] + " " + link["keys"])
+    ]
+    assert "邬岚" in found and "青湖区副区长 — 邬岚" in found
+
+
+@pytest.mark.parametrize(
+    "query, name", [("yaohuaming", "姚华明"), ("YHM", "姚华明"), ("华明", "姚华明")]
+)
+def test_search_matches_hanzi_pinyin_and_initials(query, name):
+    assert matches(query, name + " " + search_keys(name))
+    assert not matches("zhangsan", name + " " + search_keys(name))
+
+
+def test_style_palette_is_okabe_ito_with_readable_text():
+    palette = set(OKABE_ITO.values())
+    for name, group in GROUPS.items():
+        assert contrast(group["font"], group["color"]) >= 4.5, name
+        assert group["color"] in palette or group["color"] in {"#ffffff", "#dddddd"}
+    colours = [g["color"] for n, g in GROUPS.items() if n not in ("roster",)]
+    assert len(colours) == len(set(colours))  # legend entries differ
+    actions = [
+        (EDGES[a]["color"], str(EDGES[a]["dashes"]))
+        for a in ("appoint", "remove", "resign")
+    ]
+    assert len(set(actions)) == 3
+
+
+def test_model_every_kind_declares_its_tables_and_columns():
+    for kind in KINDS.values():
+        assert kind.tables and kind.rows and kind.draws
+
+
+def test_model_missing_values_do_not_break_the_model():
     rows = fictional_rows()
     for name in rows:
         rows[name] = [
@@ -82,6 +210,6 @@ def test_missing_values_do_not_break_the_model():
     assert build_pages({})
 
 
-def test_names_are_kept_as_data_not_markup():
-    pages = build_pages(fictional_rows(EVIL))
-    assert any(n["label"] == EVIL for p in pages for n in p.nodes)
+def test_model_names_are_kept_as_data_not_markup():
+    pages = _pages(EVIL)
+    assert any(n["label"].replace("\n", "") == EVIL for p in pages for n in p.nodes)

@@ -1,4 +1,4 @@
-"""Pages written to disk: offline, escaped, capped, laid out."""
+"""Pages written to disk: offline, escaped, capped, laid out, rewritten only on change."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import re
 
 from gongbao.graph.views import write_pages
-from gongbao.graph.views.layout import MAX_NODES, cap, place
+from gongbao.graph.views.layout import MAX_NODES, box, cap, overlapping, place
 from gongbao.graph.views.model import Page, build_pages
 
 from .rows_fixture import EVIL, fictional_rows
@@ -14,7 +14,11 @@ from .rows_fixture import EVIL, fictional_rows
 _REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
 
-def test_pages_and_assets_are_written(tmp_path):
+def _data(html: str, name: str) -> list | dict:
+    return json.loads(re.search(rf"var {name} = (.*?);\n", html, re.S).group(1))
+
+
+def test_render_pages_charts_and_assets_are_written(tmp_path):
     written = write_pages(build_pages(fictional_rows()), tmp_path)
     assert (tmp_path / "index.html") in written
     assert (tmp_path / "assets" / "vis-network.min.js").stat().st_size > 100_000
@@ -23,10 +27,26 @@ def test_pages_and_assets_are_written(tmp_path):
         html = path.read_text(encoding="utf-8")
         assert not _REMOTE.search(html), path
         assert "bootstrap" not in html.lower()
-        assert '"physics": {"enabled": false}' in html or '"enabled": false' in html
+        assert _data(html, "options")["physics"] == {"enabled": False}
+        for src in re.findall(r'<img src="([^"]+)"', html):
+            svg = (tmp_path / src).read_text(encoding="utf-8")
+            assert svg.startswith("<?xml") and not _REMOTE.search(svg), src
 
 
-def test_document_text_is_escaped_in_html_and_script(tmp_path):
+def test_render_person_page_has_a_timeline_and_body_page_a_heatmap(tmp_path):
+    written = write_pages(build_pages(fictional_rows()), tmp_path)
+    pages = {p.name: p.read_text(encoding="utf-8") for p in written}
+    person = next(h for h in pages.values() if "<title>邬岚</title>" in h)
+    body = next(h for n, h in pages.items() if n.startswith("body-"))
+    assert re.search(r'<img src="charts/person-\w+-timeline-\w+\.svg"', person)
+    assert re.search(r'<img src="charts/body-\w+-attendance-\w+\.svg"', body)
+    # the timeline comes before the network, the tables after it
+    assert (
+        person.index("timeline") < person.index('id="network"') < person.index("<table")
+    )
+
+
+def test_render_document_text_is_escaped_in_html_and_script(tmp_path):
     written = write_pages(build_pages(fictional_rows(EVIL)), tmp_path)
     for path in written:
         html = path.read_text(encoding="utf-8")
@@ -37,16 +57,48 @@ def test_document_text_is_escaped_in_html_and_script(tmp_path):
     )
 
 
-def test_layout_is_fixed_and_deterministic():
+def test_render_unchanged_pages_are_not_rewritten_and_stale_ones_go(tmp_path):
     pages = build_pages(fictional_rows())
-    a = next(p for p in pages if p.kind == "meeting")
+    write_pages(pages, tmp_path)
+    stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    (tmp_path / "person-000000000000.html").write_text("old", encoding="utf-8")
+    write_pages(build_pages(fictional_rows()), tmp_path)
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+    assert not (tmp_path / "person-000000000000.html").exists()
+    rows = fictional_rows()
+    rows["reports"][0]["title"] = "关于明川河治理情况的报告"
+    write_pages(build_pages(rows), tmp_path)
+    changed = {p.name for p in stamps if p.stat().st_mtime_ns != stamps[p]}
+    assert "index.html" not in changed  # the index does not list reports
+    assert any(n.startswith("meeting-") for n in changed)
+    assert any(n.startswith("law-") for n in changed)
+
+
+def test_layout_boxes_do_not_overlap_and_are_deterministic():
+    for page in build_pages(fictional_rows()):
+        place(page.nodes, page.edges)
+        assert not overlapping(page.nodes), page.name
+    a = next(p for p in build_pages(fictional_rows()) if p.kind == "meeting")
     b = next(p for p in build_pages(fictional_rows()) if p.kind == "meeting")
     place(a.nodes, a.edges)
     place(b.nodes, b.edges)
     assert [(n["x"], n["y"]) for n in a.nodes] == [(n["x"], n["y"]) for n in b.nodes]
 
 
-def test_big_pages_are_capped_and_say_so(tmp_path):
+def test_layout_a_tall_column_wraps_without_overlaps():
+    nodes = [{"id": "s", "label": "主题", "group": "meeting", "level": 0, "order": 0}]
+    nodes += [
+        {"id": i, "label": "关于某某事项的报告" * 3, "group": "report", "level": 1}
+        for i in range(60)
+    ]
+    edges = [{"from": "s", "to": i} for i in range(60)]
+    place(nodes, edges)
+    assert not overlapping(nodes)
+    assert max(n["y"] for n in nodes) - min(n["y"] for n in nodes) < 1000
+    assert box(nodes[1])[0] > box(nodes[0])[0]
+
+
+def test_render_big_pages_are_capped_and_say_so(tmp_path):
     nodes = [
         {"id": f"n{i}", "label": f"节点{i}", "group": "person", "title": "t"}
         for i in range(MAX_NODES + 50)
@@ -61,5 +113,22 @@ def test_big_pages_are_capped_and_say_so(tmp_path):
     (path,) = write_pages([page], tmp_path)
     html = path.read_text(encoding="utf-8")
     assert "50 nodes left out" in html
-    data = re.search(r"var nodesData = (\[.*?\]);\n", html, re.S).group(1)
-    assert len(json.loads(data)) == MAX_NODES
+    assert len(_data(html, "nodesData")) == MAX_NODES
+
+
+def test_charts_are_well_formed_svg_with_names_as_text():
+    from xml.etree import ElementTree
+
+    from gongbao.graph.views.charts import render
+
+    svg = render(
+        "attendance",
+        {
+            "meetings": [{"label": "第十二次会议", "date": "2024-05-08"}],
+            "members": [{"name": EVIL, "cells": ["absent"]}],
+        },
+    )
+    root = ElementTree.fromstring(svg.encode("utf-8"))
+    texts = "".join(root.itertext())
+    assert EVIL in texts and "第十二次会议" in texts
+    assert not root.findall(".//{http://www.w3.org/2000/svg}script")

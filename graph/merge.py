@@ -1,0 +1,145 @@
+r"""The corpus pass of entity resolution, over a build's ``graph.nq``.
+
+Each document's graph keys its people within the document's jurisdiction and
+records, as :class:`gb:Identification` facts, the post chains that tie a key to
+another jurisdiction's (:mod:`graph.resolve`). Once every document is written,
+:func:`merge_people` reads those links from the whole corpus, gives each group of
+linked keys one canonical IRI (rewriting the file in one streaming pass; the
+identification facts stay as the record of why), and adds a ``resolution`` named
+graph that flags the near-variant names of one jurisdiction as possible
+duplicates, with their score and reason, for a researcher to judge.
+
+>>> import tempfile, pathlib
+>>> g = "<https://w3id.org/gongbao/id/graph/a.txt>"
+>>> p = "https://w3id.org/gongbao/id/person/"
+>>> label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+>>> nq = pathlib.Path(tempfile.mkdtemp()) / "graph.nq"
+>>> _ = nq.write_text(
+...     f'<{p}210800/车轺轶> {label} "车轺轶" {g} .\n'
+...     f'<{p}210800/车轲轶> {label} "车轲轶" {g} .\n', encoding="utf-8")
+>>> result = merge_people(nq)
+>>> result.merged, [(d.first, d.second) for d in result.duplicates]
+(0, [('车轲轶', '车轺轶')])
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import RDF, RDFS
+
+from ..ontology.namespace import GB
+from .iris import ID, keyed_iri
+from .resolve import PossibleDuplicate, merge_keys, possible_duplicates
+
+__all__ = ["RESOLUTION_GRAPH", "MergeResult", "merge_people"]
+
+#: The named graph of corpus-level resolution (possible duplicates).
+RESOLUTION_GRAPH = f"{ID}graph/resolution"
+
+_PERSON = f"{ID}person/"
+_QUAD = re.compile(r"^<([^>]*)> <([^>]*)> (.*) <([^>]*)> \.$")
+_IRI = re.compile(r"<([^>]*)>")
+_LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"')
+_UNESCAPE = re.compile(r"\\(.)")
+_ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+
+
+@dataclass(slots=True)
+class MergeResult:
+    """What the corpus pass did."""
+
+    merged: int = 0  # person keys folded into another
+    duplicates: list[PossibleDuplicate] = field(default_factory=list)
+
+
+def merge_people(path: Path) -> MergeResult:
+    """Merge linked person keys in the N-Quads file ``path`` and flag duplicates."""
+    path = Path(path)
+    links, names = _read(path)
+    mapping = {k: v for k, v in merge_keys(links).items() if k != v}
+    result = MergeResult(merged=len(mapping))
+    by_place: dict[str, set[str]] = {}
+    for iri, name in names.items():
+        canonical = mapping.get(iri, iri)
+        where = canonical[len(_PERSON) :].split("/", 1)[0]
+        by_place.setdefault(where, set()).add(name)
+    extra: list[str] = []
+    for where, group in sorted(by_place.items()):
+        for dup in possible_duplicates(group):
+            result.duplicates.append(dup)
+            extra += _duplicate_quads(where, dup)
+    if mapping or extra:
+        _rewrite(path, mapping, extra)
+    return result
+
+
+def _read(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Post-chain links between person IRIs, and every person IRI's name."""
+    merged_key = str(GB.mergedKey)
+    person_of = str(GB.person)
+    label = str(RDFS.label)
+    keys: dict[str, str] = {}
+    people: dict[str, str] = {}
+    names: dict[str, str] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            found = _QUAD.match(line.rstrip("\n"))
+            if found is None:
+                continue
+            s, p, o, _ = found.groups()
+            if p == merged_key:
+                keys[s] = _literal(o)
+            elif p == person_of and "/identification/" in s:
+                people[s] = o[1:-1]
+            elif p == label and s.startswith(_PERSON):
+                names.setdefault(s, _literal(o))
+    links = []
+    for fact, key in keys.items():
+        if fact in people and "/" in key:
+            where, name = key.split("/", 1)
+            links.append((people[fact], str(keyed_iri("person", where, name))))
+    return links, names
+
+
+def _literal(term: str) -> str:
+    """The text of an N-Quads literal as the build writes it (see ``_nt_term``)."""
+    found = _LITERAL.match(term)
+    if found is None:
+        return term
+    return _UNESCAPE.sub(lambda m: _ESCAPED[m[1]], found[1])
+
+
+def _duplicate_quads(where: str, dup: PossibleDuplicate) -> list[str]:
+    first = keyed_iri("person", where, dup.first)
+    second = keyed_iri("person", where, dup.second)
+    node = f"{ID}duplicate/{where}/{dup.first}-{dup.second}"
+    g = f"<{RESOLUTION_GRAPH}>"
+    reason = dup.reason.replace("\\", "\\\\").replace('"', '\\"')
+    return [
+        f"<{node}> <{RDF.type}> <{GB.PossibleDuplicate}> {g} .",
+        f"<{node}> <{GB.duplicateOf}> <{first}> {g} .",
+        f"<{node}> <{GB.duplicateOf}> <{second}> {g} .",
+        f'<{node}> <{GB.similarity}> "{dup.score}"^^'
+        f"<http://www.w3.org/2001/XMLSchema#decimal> {g} .",
+        f'<{node}> <{GB.reason}> "{reason}" {g} .',
+        f"<{first}> <{GB.possibleDuplicate}> <{second}> {g} .",
+        f"<{second}> <{GB.possibleDuplicate}> <{first}> {g} .",
+    ]
+
+
+def _rewrite(path: Path, mapping: dict[str, str], extra: list[str]) -> None:
+    """Rewrite ``path`` with merged IRIs and the resolution graph, atomically."""
+    tmp = path.with_name(path.name + ".merging")
+
+    def swap(found: re.Match[str]) -> str:
+        return f"<{mapping.get(found[1], found[1])}>"
+
+    with path.open(encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as out:
+        for line in src:
+            out.write(_IRI.sub(swap, line) if mapping and _PERSON in line else line)
+        out.writelines(quad + "\n" for quad in extra)
+    os.replace(tmp, path)

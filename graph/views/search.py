@@ -1,0 +1,39 @@
+"""What the index's search box matches: a name, its pinyin and its initials.
+
+The index page lists people, posts, bodies, laws and meetings; each entry
+carries :func:`search_keys` of its title, so typing ``yaohuaming``, ``yhm`` or
+``姚华明`` finds 姚华明. Pinyin comes from pypinyin's dictionary, without tones;
+a character read several ways contributes each reading it has in common words.
+
+>>> search_keys("姚华明")
+'yaohuaming yhm'
+>>> matches("YaoHuaMing", "姚华明 " + search_keys("姚华明"))
+True
+"""
+
+from __future__ import annotations
+
+from pypinyin import Style, lazy_pinyin
+
+__all__ = ["matches", "normalise", "search_keys"]
+
+
+def search_keys(text: str) -> str:
+    """The pinyin of the Chinese in ``text`` run together, then its initials."""
+    syllables = [s for s in lazy_pinyin(text or "", errors="ignore") if s.isalpha()]
+    initials = lazy_pinyin(text or "", style=Style.FIRST_LETTER, errors="ignore")
+    return f"{''.join(syllables)} {''.join(i for i in initials if i.isalpha())}"
+
+
+def normalise(query: str) -> str:
+    """Lower case, no spaces or apostrophes (the page's script does the same).
+
+    >>> normalise(" Yao hua'ming ")
+    'yaohuaming'
+    """
+    return "".join(c for c in query.lower() if not c.isspace() and c not in "'’")
+
+
+def matches(query: str, haystack: str) -> bool:
+    """Whether the search box shows an entry: its text holds the query."""
+    return normalise(query) in normalise(haystack)

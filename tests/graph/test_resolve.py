@@ -1,0 +1,199 @@
+"""Entity resolution: people by jurisdiction, post chains, regions, laws."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gongbao.graph.build import build
+from gongbao.graph.careers import career
+from gongbao.graph.cli import main
+from gongbao.graph.query import run_query
+from gongbao.graph.resolve import (
+    division_of,
+    jurisdiction_of,
+    law_key,
+    merge_keys,
+    possible_duplicates,
+)
+from gongbao.graph.store import open_store
+
+PREFIXES = """
+PREFIX gb: <https://w3id.org/gongbao/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+
+@pytest.fixture(scope="module")
+def store(corpus_build: Path):
+    return open_store(corpus_build / "store")
+
+
+def select(store, body: str) -> list[dict]:
+    return run_query(store, PREFIXES + body).rows
+
+
+def people_called(store, name: str) -> set[str]:
+    rows = select(
+        store,
+        f'SELECT DISTINCT ?p {{ GRAPH ?g {{ ?p a gb:Person ; schema:name "{name}" }} }}',
+    )
+    return {r["p"] for r in rows}
+
+
+def test_resolve_one_node_for_a_name_in_one_jurisdiction(store):
+    # 田良, 区人民法院院长, in the minutes of two 绿园区 meetings a year apart.
+    assert len(people_called(store, "田良")) == 1
+    rows = select(
+        store,
+        'SELECT DISTINCT ?g { GRAPH ?g { ?a gb:person ?p . ?p schema:name "田良" } }',
+    )
+    assert len(rows) == 2
+
+
+def test_resolve_a_career_in_order_with_dates_and_sources(store):
+    found = career(store, "王景耀")
+    posts = [(r["date"], r["post"], r["source"][:3]) for r in found.timeline.rows]
+    assert posts == [
+        ("2020-04-29", "长春市绿园区人民政府副区长", "000"),
+        ("2021-04-16", "长春市绿园区人民代表大会常务委员会副主任", "001"),
+    ]
+
+
+def test_resolve_print_slips_are_flagged_not_merged(store):
+    first, second = people_called(store, "车轺轶"), people_called(store, "车轲轶")
+    assert len(first) == len(second) == 1 and first != second
+    rows = select(
+        store,
+        "SELECT ?score ?reason { GRAPH ?g { ?d a gb:PossibleDuplicate ; "
+        f"gb:duplicateOf <{first.pop()}> , <{second.pop()}> ; "
+        "gb:similarity ?score ; gb:reason ?reason } }",
+    )
+    assert len(rows) == 1 and float(rows[0]["score"]) > 60
+
+
+def test_resolve_abbreviated_body_to_its_jurisdiction(store):
+    rows = select(
+        store,
+        "SELECT DISTINCT ?body ?code { GRAPH ?g { ?h a gb:PostHolding ; "
+        "<http://www.w3.org/ns/org#organization> ?b . ?b schema:name ?body ; "
+        "gb:jurisdiction ?r . ?r gb:divisionCode ?code } "
+        'FILTER(CONTAINS(?body, "审计厅")) }',
+    )
+    assert {(r["body"], r["code"]) for r in rows} == {("吉林省审计厅", "220000")}
+
+
+def test_resolve_regions_carry_codes_and_parents(store):
+    rows = select(
+        store,
+        "SELECT DISTINCT ?code ?parent ?parent_code { GRAPH ?g { "
+        '?r schema:name "营口市" ; gb:divisionCode ?code ; '
+        "schema:containedInPlace ?p . ?p schema:name ?parent ; "
+        "gb:divisionCode ?parent_code } }",
+    )
+    assert rows == [{"code": "210800", "parent": "辽宁省", "parent_code": "210000"}]
+
+
+def test_resolve_one_node_per_law_however_cited():
+    assert law_key("宪法") == law_key("中华人民共和国宪法") == law_key("《宪法》")
+    assert law_key("某某条例（草案）") == law_key("某某条例(草案)")
+    assert law_key("某某条例（草案）") != law_key("某某条例")
+
+
+def test_resolve_jurisdiction_of_a_post_read_in_a_district():
+    home = division_of("长春市绿园区")
+    assert jurisdiction_of("区人民法院院长", home).code == "220106"
+    assert jurisdiction_of("市人大常委会副主任", home).code == "220100"
+    # A namesake district elsewhere is not taken for the home province's one.
+    assert jurisdiction_of("朝阳区人民政府区长", home).code == "220104"
+
+
+def test_resolve_merge_keys_and_duplicates_are_order_free():
+    links = [("c", "a"), ("b", "c")]
+    assert merge_keys(links) == merge_keys(reversed(links))
+    assert possible_duplicates(["宋瑞霞", "宋瑞希"]) != []
+    assert possible_duplicates(["宋瑞霞", "李瑞霞"]) == []  # another surname
+
+
+def _bulletin(county: str, term: str, date: str, item: str) -> str:
+    return (
+        f"{county}人民代表大会常务委员会公告\n"
+        f"{date}，{county}第{term}届人民代表大会常务委员会第三次会议决定：\n{item}\n"
+    )
+
+
+def test_resolve_namesakes_of_two_provinces_stay_two_unless_a_post_chain_joins(
+    tmp_path: Path,
+):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        _bulletin("平潭县", "十七", "2021年3月5日", "任命王伟为平潭县人民政府副县长。"),
+        encoding="utf-8",
+    )
+    (docs / "b.txt").write_text(
+        _bulletin("镇原县", "十八", "2022年6月9日", "任命王伟为镇原县人民政府副县长。"),
+        encoding="utf-8",
+    )
+    apart = build([docs], tmp_path / "apart", views=False)
+    assert apart.merged_people == 0
+    assert career(open_store(tmp_path / "apart" / "store"), "王伟").ambiguous
+
+    (docs / "b.txt").write_text(
+        _bulletin(
+            "镇原县",
+            "十八",
+            "2022年6月9日",
+            "任命王伟（原平潭县人民政府副县长）为镇原县人民政府副县长。",
+        ),
+        encoding="utf-8",
+    )
+    joined = build([docs], tmp_path / "joined", views=False)
+    assert joined.merged_people == 1
+    found = career(open_store(tmp_path / "joined" / "store"), "王伟")
+    assert not found.ambiguous
+    events = [(r["date"], r["event"], r["post"]) for r in found.timeline.rows]
+    assert events[0] == ("2021-03-05", "appoint", "平潭县人民政府副县长")
+    assert ("2022-06-09", "appoint", "镇原县人民政府副县长") in events
+
+
+def test_resolve_cli_person_lists_namesakes_then_one_career(corpus_build: Path):
+    result = CliRunner().invoke(main, ["person", str(corpus_build), "王景耀"])
+    assert result.exit_code == 0, result.output
+    assert "长春市绿园区人民政府副区长" in result.output
+    missing = CliRunner().invoke(main, ["person", str(corpus_build), "无此人"])
+    assert missing.exit_code == 2 and missing.output.count("\n") == 1
+
+
+def test_resolve_law_nodes_unify_short_forms_and_link_drafts(tmp_path: Path):
+    doc = tmp_path / "laws.txt"
+    doc.write_text(
+        "青湖区人大常委会依据《宪法》和《中华人民共和国宪法》开展工作。"
+        "会议审议了《青湖区河道管理条例（草案）》，决定依照《青湖区河道管理条例》执行。\n",
+        encoding="utf-8",
+    )
+    build([doc], tmp_path / "out", views=False)
+    store = open_store(tmp_path / "out" / "store")
+    laws = select(store, "SELECT DISTINCT ?law { GRAPH ?g { ?law a gb:Law } }")
+    constitution = [r for r in laws if r["law"].endswith("/宪法")]
+    assert len(constitution) == 1
+    drafts = select(
+        store,
+        "SELECT ?draft ?law { GRAPH ?g { ?d gb:draftOf ?l . "
+        "?d schema:name ?draft . ?l schema:name ?law } }",
+    )
+    assert drafts == [
+        {"draft": "青湖区河道管理条例（草案）", "law": "青湖区河道管理条例"}
+    ]
+
+
+def test_resolve_towns_and_street_offices_hang_under_their_district(store):
+    rows = select(
+        store,
+        "SELECT DISTINCT ?town { GRAPH ?g { ?t schema:containedInPlace ?d ; "
+        '     schema:name ?town . ?d schema:name "绿园区" } }',
+    )
+    towns = {r["town"] for r in rows}
+    assert {"西新镇", "铁西街道"} <= towns
+    assert all(t.endswith(("镇", "乡", "街道")) for t in towns)
