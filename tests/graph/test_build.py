@@ -135,9 +135,10 @@ def test_build_summary_stats_and_index_count_alike(examples_build: Path):
     assert re.search(rf"person\s+{counts.entities['person']}\n", stats)
     index = (examples_build / "views" / "index.html").read_text("utf-8")
     for label, n in (
-        ("people 人员", counts.entities["person"]),
-        ("laws 法规", counts.entities["law"]),
-        ("law citations 法规引用", counts.facts["citation"]),
+        ("人员 people", counts.entities["person"]),
+        ("法规 laws", counts.entities["law"]),
+        ("会议 meetings (recorded)", counts.entities["meeting"]),
+        ("法规引用 law citations", counts.facts["citation"]),
     ):
         assert f"{label}</th><td>{n}</td>" in index, label
     # A person named in several documents is counted once.
