@@ -323,6 +323,7 @@ def _count(work: Path, summary: BuildSummary) -> None:
     finally:
         del store
         gc.collect()
+    summary.quads = counts.quads  # with the corpus pass's resolution graph
     summary.entities = counts.entities
     summary.facts = counts.facts
 

@@ -131,6 +131,7 @@ def test_build_summary_stats_and_index_count_alike(examples_build: Path):
     manifest = json.loads((examples_build / "manifest.json").read_text("utf-8"))
     assert manifest["entities"] == counts.entities
     assert manifest["facts"] == counts.facts
+    assert manifest["quads"] == counts.quads
     stats = graph_stats(examples_build)
     assert re.search(rf"person\s+{counts.entities['person']}\n", stats)
     index = (examples_build / "views" / "index.html").read_text("utf-8")
