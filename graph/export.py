@@ -181,7 +181,8 @@ def _jsonld(store, dest: Path) -> list[Path]:
     """Oxigraph writes expanded JSON-LD; IRIs are compacted against the context.
 
     Keys, ``@id`` and ``@type`` values become ``prefix:name`` compact IRIs, which
-    a JSON-LD processor expands back through the ``@context``.
+    a JSON-LD processor expands back through the ``@context``; a single value is
+    not wrapped in a list, a plain string literal is a bare string.
     """
     expanded = json.loads(store.dump(format=pyoxigraph.RdfFormat.JSON_LD))
     context = jsonld_context()
@@ -189,7 +190,8 @@ def _jsonld(store, dest: Path) -> list[Path]:
 
     def to(path: Path) -> None:
         path.write_text(
-            json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8"
+            json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
         )
 
     return _atomic(dest, to)
@@ -222,8 +224,16 @@ def _compact(node, context: dict[str, str]):
             elif key.startswith("@"):
                 compacted[key] = walk(item)
             else:
-                compacted[iri(key)] = walk(item)
+                compacted[iri(key)] = _one(walk(item))
         return compacted
+
+    def _one(values):
+        """A single value unwrapped; a plain string literal as a bare string."""
+        values = [
+            v["@value"] if set(v) == {"@value"} and isinstance(v["@value"], str) else v
+            for v in (values if isinstance(values, list) else [values])
+        ]
+        return values[0] if len(values) == 1 else values
 
     return walk(node)
 
