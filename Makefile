@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 CORPUS ?= examples
 OUT    ?= out
 
-.PHONY: install demo test lint format bench system-deps clean
+.PHONY: install demo test lint format bench notebooks system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,8 +38,13 @@ format: install
 	$(BIN)/ruff check --fix gongbao extract graph ontology tests
 	$(BIN)/ruff format gongbao extract graph ontology tests
 
+# The research notebooks in JupyterLab (the optional `lab` extra; tests do not need it).
+notebooks: install system-deps
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	$(BIN)/jupyter lab notebooks/
+
 bench: install
 	$(BIN)/python tests/benchmarks/bench_throughput.py ../shared/corpus
 
 clean:
-	rm -rf $(OUT) .pytest_cache .ruff_cache
+	rm -rf $(OUT) notebooks/out .pytest_cache .ruff_cache

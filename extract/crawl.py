@@ -30,8 +30,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import InputError
 from .decoding import decode_bytes
-from .errors import InputError
 from .files import display_name, read_bytes
 from .published import iso_date, url_date
 from .records import SourceDocument

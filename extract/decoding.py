@@ -10,7 +10,7 @@ Chinese after its markup is gone, a CSV row by row):
   the middle of a character is an error, not a GB18030 file;
 - :func:`check_text`: control characters, and almost no Chinese.
 
-Each raises :class:`~extract.errors.InputError` with a one-line reason naming the
+Each raises :class:`~gongbao.errors.InputError` with a one-line reason naming the
 file.
 
 >>> decode("会议由王明主持。".encode("gb18030"))
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import codecs
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = [
     "check_bytes",

@@ -3,7 +3,7 @@ r"""Every read of a user's file goes through here: sizes are checked first.
 :func:`read_bytes` checks a file's size with ``stat`` before reading a byte, and
 again while reading (a file that grows, a device that reports no size), so a
 4 GB file costs nothing; :func:`check_size` is the same check for a file that
-is streamed (a dataset). Both raise :class:`~extract.errors.InputError` naming
+is streamed (a dataset). Both raise :class:`~gongbao.errors.InputError` naming
 the file, the limit and how to raise it; an unreadable file is one naming the
 reason ("Permission denied"), never a traceback.
 
@@ -18,7 +18,7 @@ become ``\xNN``, so a name can go into JSON, N-Quads, an IRI and a terminal.
 >>> read_bytes(path, max_bytes=4)
 Traceback (most recent call last):
 ...
-gongbao.extract.errors.InputError: ...: file is 10 bytes, over the 4-byte limit (split the file, or raise the limit with `gongbao build --max-mb N`)
+gongbao.errors.InputError: ...: file is 10 bytes, over the 4-byte limit (split the file, or raise the limit with `gongbao build --max-mb N`)
 """  # noqa: E501
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["MAX_BYTES", "RAISE_LIMIT", "check_size", "display_name", "read_bytes"]
 

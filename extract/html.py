@@ -49,8 +49,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import InputError
 from .decoding import check_bytes, check_text, decode_bytes
-from .errors import InputError
 from .furniture import (
     FURNITURE_ROLES,
     FURNITURE_TAGS,

@@ -16,7 +16,7 @@ suffix                  read by                                ``format``
 A dataset (``.csv``, ``.jsonl``) gives one document per row, so the general
 reader is :func:`read_documents`; :func:`read_document` reads a one-document
 file. A ``sources.tsv`` beside a file gives its URL, date and title
-(:mod:`extract.crawl`). Bad input raises :class:`~extract.errors.InputError`
+(:mod:`extract.crawl`). Bad input raises :class:`~gongbao.errors.InputError`
 with a one-line reason naming the file (or the row, ``scrape.csv#7``).
 
 >>> import tempfile, pathlib
@@ -34,9 +34,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from ..errors import InputError
 from .crawl import CRAWL_FILE, crawl_record, with_record
 from .decoding import decode
-from .errors import InputError
 from .files import MAX_BYTES, display_name, read_bytes
 from .html import read_html
 from .pdf import read_pdf

@@ -9,7 +9,7 @@ heads): :mod:`extract.normalize` repairs it the way it repairs a ``.txt``
 extracted from a PDF.
 
 A PDF with no text layer (a scan) and an encrypted or broken PDF are each an
-:class:`~extract.errors.InputError` naming the file.
+:class:`~gongbao.errors.InputError` naming the file.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ..errors import InputError
 from .decoding import check_text
-from .errors import InputError
 from .records import SourceDocument
 
 __all__ = ["pdf_pages", "read_pdf"]

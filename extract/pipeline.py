@@ -24,6 +24,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from ..errors import InputError
 from . import (  # noqa: F401 - registers the component factories
     appointments,
     attendance,
@@ -36,7 +37,6 @@ from . import (  # noqa: F401 - registers the component factories
 )
 from .context import read_context
 from .doc import make_doc, to_facts
-from .errors import InputError
 from .normalize import normalize
 from .records import DocumentFacts, SourceDocument
 from .tokenizer import CharTokenizer
@@ -84,7 +84,7 @@ def extract_document(
 ) -> DocumentFacts:
     """Run the whole extraction on one document.
 
-    A text longer than ``max_chars`` is an :class:`~extract.errors.InputError`
+    A text longer than ``max_chars`` is an :class:`~gongbao.errors.InputError`
     saying so (not spaCy's E088).
     """
     nlp = nlp or get_nlp()

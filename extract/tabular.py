@@ -2,7 +2,7 @@ r"""Read a scraped dataset: one document per row of a ``.csv`` or ``.jsonl`` fil
 
 The text is the first of the columns :data:`TEXT_COLUMNS` a row has (the header
 of a CSV; each object's own keys in JSON Lines). A file whose header (or first
-object) has none is an :class:`~extract.errors.InputError` naming it and the
+object) has none is an :class:`~gongbao.errors.InputError` naming it and the
 columns it has.
 :data:`URL_COLUMNS`, :data:`PUBLISHED_COLUMNS` and :data:`TITLE_COLUMNS` give the
 row's provenance, with the precedence of :func:`extract.crawl.with_record`.
@@ -34,9 +34,9 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ..errors import InputError
 from .crawl import CrawlRecord, with_record
 from .decoding import check_text
-from .errors import InputError
 from .files import check_size, display_name
 from .records import SourceDocument
 

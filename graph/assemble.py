@@ -7,6 +7,11 @@ Entities (people, bodies, posts, laws, meetings, regions) get corpus-wide IRIs
 and a ``TextQuoteSelector`` (the exact quote). No blank nodes: two builds of the
 same corpus give identical graphs.
 
+One property per role whatever the kind of fact: ``gb:meeting``, ``gb:person``
+(attendee, chair, reporter, appointee), ``gb:body`` (convening, reporting or
+deciding body), ``gb:law``, ``gb:role`` (the post printed beside a name),
+``dcterms:date`` and ``dcterms:title``.
+
 >>> from gongbao.extract.records import (
 ...     DocumentFacts, Evidence, LawCitation, SourceDocument)
 >>> src = SourceDocument("a.txt", "a.txt", "依据《某某条例》", "utf-8", "00")
@@ -21,12 +26,23 @@ from __future__ import annotations
 
 import re
 
-from rdflib import DCTERMS, OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV, TIME
+from rdflib import Graph, Literal, URIRef
 
 from ..extract.records import DocumentFacts, Evidence
 from ..extract.regions import Division
-from ..ontology.namespace import GB
+from ..ontology.prefixes import (
+    DCTERMS,
+    GB,
+    OA,
+    ORG,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    TIME,
+    XSD,
+)
 from .iris import document_iri, entity_iri, fact_iri, keyed_iri, meeting_iri
 from .resolve import (
     adopted_title,
@@ -42,26 +58,7 @@ from .resolve import (
     town_of,
 )
 
-__all__ = ["MEDIA_TYPES", "PREFIXES", "document_graph"]
-
-OA = Namespace("http://www.w3.org/ns/oa#")
-SDO = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-
-#: Prefixes bound on every graph gongbao writes.
-PREFIXES = {
-    "gb": str(GB),
-    "id": "https://w3id.org/gongbao/id/",
-    "prov": str(PROV),
-    "oa": str(OA),
-    "schema": str(SDO),
-    "org": str(ORG),
-    "eli": str(ELI),
-    "dcterms": str(DCTERMS),
-    "owl": str(OWL),
-    "time": str(TIME),
-}
+__all__ = ["MEDIA_TYPES", "document_graph"]
 
 STATUS = {
     "present": GB.Present,
@@ -345,8 +342,8 @@ class _Assembler:
             self.g.add((node, GB.term, Literal(m.term, datatype=XSD.integer)))
         if m.session is not None:
             self.g.add((node, GB.session, Literal(m.session, datatype=XSD.integer)))
-        self.date(node, SDO.startDate, m.date)
-        self.add(node, GB.convenedBy, self.body(m.body))
+        self.date(node, DCTERMS.date, m.date)
+        self.add(node, GB.body, self.body(m.body))
         self.add(node, GB.region, self.region(division_of(m.region), m.region))
         record = self.fact("meeting-record", GB.MeetingRecord, m.evidence, m.key)
         self.add(record, GB.meeting, node)
@@ -381,21 +378,20 @@ class _Assembler:
 
     def report(self, r) -> None:
         node = self.fact("report", GB.Report, r.evidence, r.title, r.reporter, r.body)
-        self.add(node, GB.title, r.title)
         self.add(node, DCTERMS.title, r.title)
-        self.add(node, GB.presentedAt, self.meeting_node(r.meeting))
+        self.add(node, GB.meeting, self.meeting_node(r.meeting))
         self.date(node, DCTERMS.date, r.date)
         reporter = self.person(r.reporter)
         if reporter is not None:
             self.holding(
                 r.reporter, reporter, r.reporter_title, "reported", r.date, r.evidence
             )
-        self.add(node, GB.reporter, reporter)
-        self.add(node, GB.reporterTitle, r.reporter_title)
+        self.add(node, GB.person, reporter)
+        self.add(node, GB.role, r.reporter_title)
         body = self.body(r.body)
-        self.add(node, GB.onBehalfOf, body)
+        self.add(node, GB.body, body)
         if r.subject_law:
-            self.add(node, GB.subjectLaw, self.law(r.subject_law))
+            self.add(node, GB.law, self.law(r.subject_law))
         self.g.add((node, GB.written, Literal(bool(r.written))))
         for agent in (reporter, body):
             self.add(agent, GB.reportedOn, node)
@@ -425,7 +421,7 @@ class _Assembler:
             self.holding(ap.person, person, ap.note[1:], "former", ap.date, ap.evidence)
         self.add(node, GB.person, person)
         self.add(node, GB.action, ACTION[ap.action])
-        self.add(node, GB.decidedBy, body)
+        self.add(node, GB.body, body)
         self.add(node, GB.post, self.named("post", GB.Post, ap.post))
         self.date(node, DCTERMS.date, ap.date)
         self.add(node, GB.documentNumber, ap.doc_number)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph
 
-from ..extract.errors import GongbaoError
+from ..errors import GongbaoError
 from .query import QueryResult, load_query, run_query
 
 __all__ = ["Career", "career", "people_named"]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from ..extract.errors import GongbaoError
+from ..errors import GongbaoError
 from ..extract.files import display_name
 
 __all__ = ["EXIT_BUSY", "EXIT_FINDINGS", "EXIT_INPUT", "main"]
@@ -58,15 +58,6 @@ def _say(line: str) -> None:
     from tqdm import tqdm
 
     tqdm.write(display_name(line), file=sys.stderr)
-
-
-def _built(out: Path) -> Path:
-    if not (out / "store").is_dir():
-        raise GongbaoError(
-            f"{out}: not a built graph (no store/ inside); "
-            f"run `gongbao build INPUT --out {out}` first"
-        )
-    return out
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -128,15 +119,15 @@ def build(inputs, out, views, cache, quiet, max_mb, max_chars) -> None:
 
 
 def _summary_text(summary) -> str:
-    rate = summary.chars / summary.seconds if summary.seconds else 0.0
+    rate = summary.chars_per_second
+    speed = "" if rate is None else f", extraction {rate:,.0f} chars/s"
     lines = [
         f"built {summary.out}: {summary.documents} documents "
         f"({summary.reused} unchanged), {summary.articles} articles, "
         f"{summary.quads:,} quads, {summary.views} view pages "
-        f"in {summary.seconds:.1f} s ({rate:,.0f} chars/s)",
-        "entities: "
-        + ", ".join(f"{k} {v}" for k, v in sorted(summary.entities.items())),
-        "facts:    " + ", ".join(f"{k} {v}" for k, v in sorted(summary.facts.items())),
+        f"in {summary.seconds:.1f} s{speed}",
+        "entities: " + ", ".join(f"{k} {v}" for k, v in summary.entities.items()),
+        "facts:    " + ", ".join(f"{k} {v}" for k, v in summary.facts.items()),
     ]
     if summary.failed:
         lines.append(
@@ -165,12 +156,11 @@ def _summary_text(summary) -> str:
 def query(out, query, fmt) -> None:
     """Run QUERY (a .rq file, a query name or SPARQL text) on the graph in OUT."""
     from .query import format_result, load_query, run_query
-    from .store import open_store, store_errors
+    from .store import open_build, store_errors
 
     sparql = load_query(query)
-    with store_errors(_built(out) / "store"):
-        store = open_store(out / "store")
-        result = run_query(store, sparql)
+    with store_errors(out / "store"):
+        result = run_query(open_build(out), sparql)
     click.echo(format_result(result, fmt))
 
 
@@ -187,9 +177,9 @@ def person(out, name, region, fmt) -> None:
     """
     from .careers import career
     from .query import QueryResult, format_result
-    from .store import open_store
+    from .store import open_build
 
-    found = career(open_store(_built(out) / "store"), name, region=region)
+    found = career(open_build(out), name, region=region)
     if found.ambiguous:
         click.echo(
             f"{len(found.people)} people are called {name}; choose with --region:"
@@ -210,26 +200,48 @@ def stats(out) -> None:
     from .stats import graph_stats
     from .store import store_errors
 
-    with store_errors(_built(out) / "store"):
+    with store_errors(out / "store"):
         click.echo(graph_stats(out))
 
 
 @main.command("eval")
 @click.argument("gold", type=click.Path(path_type=Path))
-@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path), nargs=-1, required=True)
 @click.option("-v", "--verbose", is_flag=True, help="List misses and extras.")
 @click.option(
     "--min-f1", type=float, default=None, help="Exit 1 when a family scores lower."
 )
+@click.option(
+    "--records",
+    is_flag=True,
+    help="OUT is a corpus (files or folders): score extraction without a build.",
+)
 @_user_errors
-def evaluate(gold, out, verbose, min_f1) -> None:
+def evaluate(gold, out, verbose, min_f1, records) -> None:
     """Precision, recall and F1 of the graph in OUT against the GOLD answers."""
-    from .evaluate import format_scores, load_gold, rows_from_store, score_rows
-    from .store import open_store, store_errors
+    from .evaluate import (
+        format_scores,
+        load_gold,
+        rows_from_facts,
+        rows_from_store,
+        score_rows,
+    )
+    from .store import open_build, store_errors
 
     gold_rows = load_gold(gold)
-    with store_errors(_built(out) / "store"):
-        rows = rows_from_store(open_store(out / "store"))
+    if records:
+        from ..extract.io import iter_input_paths, read_documents
+        from ..extract.pipeline import extract_document
+
+        paths = iter_input_paths(out)
+        rows = rows_from_facts(
+            extract_document(doc) for path in paths for doc in read_documents(path)
+        )
+    elif len(out) > 1:
+        raise click.UsageError("give one built OUT (or --records with a corpus)")
+    else:
+        with store_errors(Path(out[0]) / "store"):
+            rows = rows_from_store(open_build(out[0]))
     scores = score_rows(gold_rows, rows)
     click.echo(format_scores(scores, verbose=verbose))
     if min_f1 is not None and any(s.f1 < min_f1 for s in scores.values()):
@@ -301,6 +313,7 @@ def serve(
     """Serve OUT read-only: SPARQL 1.1 Protocol endpoint and the views."""
     from .serve import Limits
     from .serve import serve as run_serve
+    from .store import built_dir
 
     limits = Limits(
         timeout_s=timeout,
@@ -309,19 +322,41 @@ def serve(
         max_response=max_response_mb * 1024 * 1024,
         allow_service=allow_service,
     )
-    run_serve(_built(out), host=host, port=port, timeout_s=timeout, limits=limits)
+    run_serve(built_dir(out), host=host, port=port, timeout_s=timeout, limits=limits)
 
 
 @main.command()
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("--format", "-f", "fmt", default="turtle", show_default=True)
-@click.option("--dest", "-d", type=click.Path(path_type=Path), required=True)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="nquads",
+    show_default=True,
+    help="nquads, trig, jsonld, turtle, ntriples, rdfxml; "
+    "or tables: csv, parquet, xlsx, sqlite.",
+)
+@click.option(
+    "--dest",
+    "-d",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="A file with the format's suffix, or a folder to write into.",
+)
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="Let turtle, ntriples, rdfxml merge the documents' graphs into one.",
+)
 @_user_errors
-def export(out, fmt, dest) -> None:
-    """Export the graph in OUT as FORMAT (turtle, nquads, trig, jsonld, ...)."""
+def export(out, fmt, dest, merge) -> None:
+    """Export the graph in OUT: RDF, or every competency table (csv, xlsx ...)."""
     from .export import export as run_export
     from .store import store_errors
 
-    with store_errors(_built(out) / "store"):
-        run_export(out / "store", fmt, dest)
-    click.echo(f"wrote {dest}")
+    with store_errors(out / "store"):
+        written = run_export(out, fmt, dest, merge=merge)
+    if merge:
+        click.echo("merged every document's named graph into one", err=True)
+    for path in written:
+        click.echo(f"wrote {path}")

@@ -3,7 +3,9 @@
 Facts arrive as rows shaped like the competency queries' answers (``attendance``,
 ``meetings``, ``reports``, ``appointments``, ``laws``), either from a built graph
 (:func:`rows_from_store`, the real path through SPARQL) or straight from
-extraction records (:func:`rows_from_facts`, for fast iteration). Gold comes from
+extraction records (:func:`rows_from_facts`, for fast iteration). The command
+line is ``gongbao eval GOLD OUT`` (``--records`` scores a corpus without building
+it). Gold comes from
 TSV files in the format of ``../shared/gold``.
 
 Matching, per family (a document's key is its file name up to the first ``_``;
@@ -34,7 +36,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..extract.errors import InputError
+from ..errors import InputError
 from ..extract.laws import strip_marks
 from ..extract.records import DocumentFacts
 from ..extract.script import fold
@@ -133,7 +135,7 @@ def load_gold(gold_dir: Path) -> dict[str, list[dict[str, str]]]:
     Files are tab-separated, UTF-8 (with or without the byte-order mark Excel
     writes), GB18030/GBK or UTF-16. A folder without gold rows, a file separated
     by commas, a missing column and a row short of a needed cell are
-    :class:`~extract.errors.InputError` naming the file (and line): an empty
+    :class:`~gongbao.errors.InputError` naming the file (and line): an empty
     gold must never score 1.000.
 
     >>> import tempfile, pathlib
@@ -476,26 +478,3 @@ def format_scores(scores: dict[str, FamilyScore], *, verbose: bool = False) -> s
             f"{s.precision:>11.3f}{s.recall:>8.3f}{s.f1:>7.3f}{dates:>7}"
         )
     return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m graph.evaluate --records GOLD CORPUS`` scores extraction directly."""
-    import argparse
-
-    from ..extract.io import iter_input_paths, read_document
-    from ..extract.pipeline import extract_document
-
-    parser = argparse.ArgumentParser(prog="python -m graph.evaluate")
-    parser.add_argument("--records", action="store_true", required=True)
-    parser.add_argument("gold", type=Path)
-    parser.add_argument("corpus", type=Path, nargs="+")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args(argv)
-    facts = (extract_document(read_document(p)) for p in iter_input_paths(args.corpus))
-    scores = score_rows(load_gold(args.gold), rows_from_facts(facts))
-    print(format_scores(scores, verbose=args.verbose))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -30,7 +30,7 @@ holding files gongbao did not make is kept and reported instead).
 >>> check_out(tmp / "site")
 Traceback (most recent call last):
 ...
-gongbao.extract.errors.GongbaoError: ...site: has a manifest.json that gongbao did not write (a web app?); refusing to replace it: choose another --out
+gongbao.errors.GongbaoError: ...site: has a manifest.json that gongbao did not write (a web app?); refusing to replace it: choose another --out
 """  # noqa: E501
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..extract.errors import GongbaoError
+from ..errors import GongbaoError
 from ..extract.files import display_name
 
 __all__ = [

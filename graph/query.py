@@ -4,6 +4,8 @@ A query is named by a file (``ontology/queries/attendance.rq``), by the name of
 a bundled query (``attendance``) or given as SPARQL text. Answers come back as a
 :class:`QueryResult`: column names and one ``dict`` per row, values as plain
 strings (IRIs as their IRI, literals as their lexical form, ``None`` when unbound).
+The default graph is the union of the named graphs, as on ``gongbao serve``, and
+the prefixes gongbao knows need no ``PREFIX`` line.
 
 >>> import pyoxigraph
 >>> store = pyoxigraph.Store()
@@ -30,7 +32,8 @@ from pathlib import Path
 import pyoxigraph
 
 from .. import ontology
-from ..extract.errors import GongbaoError, InputError
+from ..errors import GongbaoError, InputError
+from ..ontology.prefixes import PREFIXES
 
 __all__ = [
     "QUERIES",
@@ -40,6 +43,7 @@ __all__ = [
     "format_result",
     "load_query",
     "run_query",
+    "with_prefixes",
 ]
 
 #: The competency queries: one row per fact per document, with provenance columns.
@@ -101,7 +105,7 @@ def _query_text(path: Path) -> str:
 def run_query(store: pyoxigraph.Store, sparql: str) -> QueryResult:
     """Run a SELECT (or ASK) query; CONSTRUCT answers come back as s, p, o rows."""
     try:
-        answer = store.query(sparql)
+        answer = store.query(with_prefixes(sparql), use_default_graph_as_union=True)
     except SyntaxError as err:
         raise GongbaoError(f"SPARQL syntax error: {err}") from err
     if isinstance(answer, pyoxigraph.QueryBoolean):
@@ -122,6 +126,27 @@ def run_query(store: pyoxigraph.Store, sparql: str) -> QueryResult:
     columns = [v.value for v in answer.variables]
     rows = [{name: _plain(solution[name]) for name in columns} for solution in answer]
     return QueryResult(columns, rows)
+
+
+def with_prefixes(sparql: str) -> str:
+    """``sparql`` with the known prefixes it uses but does not declare.
+
+    >>> print(with_prefixes("SELECT ?l { gb:Person rdfs:label ?l }"))
+    PREFIX gb: <https://w3id.org/gongbao/ontology#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?l { gb:Person rdfs:label ?l }
+    """
+    declared = {
+        line.split()[1].rstrip(":").lower()
+        for line in sparql.splitlines()
+        if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1
+    }
+    head = [
+        f"PREFIX {p}: <{iri}>"
+        for p, iri in PREFIXES.items()
+        if p not in declared and f"{p}:" in sparql
+    ]
+    return "\n".join([*head, sparql]) if head else sparql
 
 
 def _plain(term) -> str | None:

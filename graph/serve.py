@@ -3,9 +3,12 @@
 The SPARQL side is Oxigraph's own server (``oxigraph serve-read-only`` from the
 ``oxigraph`` package on PyPI, the same version as pyoxigraph, so it reads the
 store as built): SPARQL 1.1 Protocol at ``/query``, its query UI at ``/``,
-updates refused, a query timeout. A small front server on the public address
-serves ``DIR/views/`` under ``/views/`` and passes every other request to
-Oxigraph, which listens on a private loopback port (:mod:`graph.worker`).
+updates refused, a query timeout. The default graph is the union of the named
+graphs (every document, the ontology and the shapes), so ``SELECT * {?s ?p ?o}``
+answers; ``GRAPH`` still selects one document. A small front server on the
+public address serves ``DIR/views/`` under ``/views/`` and passes every other
+request to Oxigraph, which listens on a private loopback port
+(:mod:`graph.worker`).
 
 The front is what a stranger reaches, so it holds the limits:
 
@@ -47,8 +50,9 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from ..extract.errors import GongbaoError
+from ..errors import GongbaoError
 from .guard import service_refusal
+from .store import built_dir
 from .worker import Worker
 
 __all__ = ["Limits", "find_oxigraph", "is_loopback", "running", "serve"]
@@ -301,6 +305,7 @@ def _oxigraph_command(store: Path, timeout_s: int):
             f"127.0.0.1:{port}",
             "--timeout-s",
             str(timeout_s),
+            "--union-default-graph",
         ]
 
     return command
@@ -332,10 +337,8 @@ def running(
     limits: Limits | None = None,
 ) -> Iterator[str]:
     """Run the endpoint and views for a built ``out``; yields the base URL."""
-    out = Path(out)
+    out = built_dir(out)
     store = out / "store"
-    if not store.is_dir():
-        raise GongbaoError(f"{out}: not a built graph (no store/ inside)")
     limits = limits or Limits(timeout_s=timeout_s)
     handler = type(
         "Front",

@@ -1,8 +1,10 @@
 r"""The Oxigraph store a build writes and every reader opens.
 
 A build bulk-loads ``graph.nq`` (one named graph per source document) into
-``DIR/store/``; readers open it read-only, so queries, views and the SPARQL
-endpoint can run side by side.
+``DIR/store/``, with the ontology and the SHACL shapes each in their own named
+graph (:data:`ONTOLOGY_GRAPH`, :data:`SHAPES_GRAPH`), so a query can ask for a
+class's label. Readers open it read-only through :func:`open_build`, so queries,
+views and the SPARQL endpoint can run side by side.
 
 >>> import tempfile, pathlib
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
@@ -23,9 +25,31 @@ from pathlib import Path
 
 import pyoxigraph
 
-from ..extract.errors import InputError
+from .. import ontology
+from ..errors import InputError
 
-__all__ = ["load_nquads", "open_store", "store_errors"]
+__all__ = [
+    "ONTOLOGY_FILE",
+    "ONTOLOGY_GRAPH",
+    "SHAPES_FILE",
+    "SHAPES_GRAPH",
+    "VOCABULARY_GRAPHS",
+    "built_dir",
+    "load_nquads",
+    "load_vocabulary",
+    "open_build",
+    "open_store",
+    "store_errors",
+]
+
+#: The named graph holding ``ontology/gongbao.ttl`` (the ontology's own IRI).
+ONTOLOGY_GRAPH = "https://w3id.org/gongbao/ontology"
+#: The named graph holding ``ontology/shapes.ttl``.
+SHAPES_GRAPH = "https://w3id.org/gongbao/shapes"
+ONTOLOGY_FILE = Path(ontology.__file__).resolve().parent / "gongbao.ttl"
+SHAPES_FILE = ONTOLOGY_FILE.with_name("shapes.ttl")
+#: Named graphs that hold the vocabulary, not a document.
+VOCABULARY_GRAPHS = (ONTOLOGY_GRAPH, SHAPES_GRAPH)
 
 
 def load_nquads(store_dir: Path, nquads: Path) -> int:
@@ -38,6 +62,46 @@ def load_nquads(store_dir: Path, nquads: Path) -> int:
     count = len(store)
     del store
     return count
+
+
+def load_vocabulary(store_dir: Path) -> int:
+    """Add the ontology and the shapes to the store at ``store_dir``; quads added."""
+    store = pyoxigraph.Store(str(store_dir))
+    before = len(store)
+    for path, graph in ((ONTOLOGY_FILE, ONTOLOGY_GRAPH), (SHAPES_FILE, SHAPES_GRAPH)):
+        store.load(
+            path=str(path),
+            format=pyoxigraph.RdfFormat.TURTLE,
+            to_graph=pyoxigraph.NamedNode(graph),
+        )
+    store.flush()
+    added = len(store) - before
+    del store
+    return added
+
+
+def built_dir(out: Path) -> Path:
+    """``out`` itself when it holds a build (a ``store/``); else a one-line error."""
+    out = Path(out)
+    if not (out / "store").is_dir():
+        raise InputError(
+            out,
+            "not a built graph (no store/ inside)",
+            f"run `gongbao build INPUT --out {out}` first",
+        )
+    return out
+
+
+def open_build(out: Path) -> pyoxigraph.Store:
+    """The store of the build in ``out``, read-only.
+
+    >>> try:
+    ...     open_build("/nonexistent")
+    ... except InputError as err:
+    ...     print(err.problem)
+    not a built graph (no store/ inside)
+    """
+    return open_store(built_dir(out) / "store")
 
 
 def open_store(store_dir: Path, *, writable: bool = False) -> pyoxigraph.Store:

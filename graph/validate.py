@@ -18,9 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph, Namespace
+from rdflib import Graph
 
-from ..extract.errors import InputError
+from ..errors import InputError
+from ..ontology.prefixes import SH
+from .store import SHAPES_FILE, VOCABULARY_GRAPHS, open_build
 
 __all__ = [
     "SHAPES_FILE",
@@ -29,9 +31,6 @@ __all__ = [
     "validate_dir",
     "validate_graph",
 ]
-
-SHAPES_FILE = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
-SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,17 +130,12 @@ def _shape_name(source_shape) -> str:
 
 def validate_dir(out: Path) -> ValidationResult:
     """Validate every named graph of the store built in ``out``."""
-    from .store import open_store
-
-    out = Path(out)
-    store_dir = out / "store"
-    if not store_dir.is_dir():
-        raise InputError(
-            out, "not a built graph (no store/ inside)", "run `gongbao build` first"
-        )
-    store = open_store(store_dir)
+    store = open_build(out)
     total = ValidationResult()
-    graphs = sorted(store.named_graphs(), key=lambda g: g.value)
+    graphs = sorted(
+        (g for g in store.named_graphs() if g.value not in VOCABULARY_GRAPHS),
+        key=lambda g: g.value,
+    )
     if not graphs:
         raise InputError(out, "the store holds no named graph")
     for name in graphs:

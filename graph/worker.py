@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..extract.errors import GongbaoError
+from ..errors import GongbaoError
 
 __all__ = ["Worker", "build_identity", "free_port"]
 

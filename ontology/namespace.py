@@ -49,11 +49,10 @@ class GB(DefinedNamespace):
     action: URIRef  # action
     appointed: URIRef  # appointed
     attended: URIRef  # attended
+    body: URIRef  # body
     chaired: URIRef  # chaired
     characters: URIRef  # characters
     cites: URIRef  # cites
-    convenedBy: URIRef  # convened by
-    decidedBy: URIRef  # decided by
     divisionCode: URIRef  # division code
     documentKind: URIRef  # document kind
     documentNumber: URIRef  # document number
@@ -70,25 +69,19 @@ class GB(DefinedNamespace):
     meeting: URIRef  # meeting
     mergedKey: URIRef  # merged key
     note: URIRef  # note
-    onBehalfOf: URIRef  # on behalf of
     outcome: URIRef  # outcome
     page: URIRef  # page
     person: URIRef  # person
     possibleDuplicate: URIRef  # possible duplicate of
     post: URIRef  # post
-    presentedAt: URIRef  # presented at
     reason: URIRef  # reason
     region: URIRef  # region
     reportedOn: URIRef  # reported on
-    reporter: URIRef  # reporter
-    reporterTitle: URIRef  # reporter's title
     reviewed: URIRef  # reviewed
     role: URIRef  # role text
     session: URIRef  # session
     sha256: URIRef  # SHA-256
     similarity: URIRef  # similarity
     status: URIRef  # status
-    subjectLaw: URIRef  # subject law
     term: URIRef  # term
-    title: URIRef  # title
     written: URIRef  # written

@@ -44,4 +44,27 @@ def read_rows(store) -> dict[str, list[dict]]:
 
 def write_views(store, out: Path) -> list[Path]:
     """Write every page for the graph in ``store`` into ``out``; the page paths."""
-    return write_pages(build_pages(read_rows(store)), Path(out))
+    pages = build_pages(read_rows(store))
+    _count_from_store(store, pages)
+    return write_pages(pages, Path(out))
+
+
+def _count_from_store(store, pages: list[Page]) -> None:
+    """The index shows the counts ``gongbao stats`` and the build summary show."""
+    from ..stats import graph_counts
+
+    c = graph_counts(store)
+    for page in pages:
+        if page.kind == "index":
+            page.counts = {
+                "文件 documents": c.documents,
+                "会议 meetings (recorded)": c.entities["meeting"],
+                "人员 people": c.entities["person"],
+                "机构 bodies": c.entities["body"],
+                "法规 laws": c.entities["law"],
+                "出席记录 attendance facts": c.facts["attendance"],
+                "报告 reports": c.facts["report"],
+                "任免 appointment decisions": c.facts["appointment"],
+                "法规引用 law citations": c.facts["citation"],
+                "审议事项 items reviewed": c.facts["review"],
+            }

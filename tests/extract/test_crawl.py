@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from gongbao.errors import InputError
 from gongbao.extract.crawl import CrawlRecord, crawl_record, read_crawl, with_record
-from gongbao.extract.errors import InputError
 from gongbao.extract.records import SourceDocument
 
 PAGE = SourceDocument(

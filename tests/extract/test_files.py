@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.extract.errors import InputError
+from gongbao.errors import InputError
 from gongbao.extract.files import read_bytes
 from gongbao.extract.io import iter_input_files, read_document
 from gongbao.extract.pipeline import extract_document

@@ -1,6 +1,6 @@
 import pytest
 
-from gongbao.extract.errors import InputError
+from gongbao.errors import InputError
 from gongbao.extract.html import declared_charset, page_text, read_html
 from gongbao.extract.pipeline import extract_document
 from gongbao.extract.records import SourceDocument

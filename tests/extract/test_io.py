@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.extract.errors import InputError
+from gongbao.errors import InputError
 from gongbao.extract.io import decode, iter_input_paths, read_document, read_documents
 
 SAMPLE = "会议由青湖区人大常委会副主任罗清源主持。出席会议的有章明远、葛欣然。"

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.extract.errors import InputError
+from gongbao.errors import InputError
 from gongbao.extract.io import read_document
 from gongbao.extract.pdf import read_pdf
 from gongbao.extract.pipeline import extract_document

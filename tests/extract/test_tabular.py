@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.extract.errors import InputError
+from gongbao.errors import InputError
 from gongbao.extract.tabular import read_rows
 from tests.extract.pages_fixture import TEXT
 

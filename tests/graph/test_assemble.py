@@ -1,16 +1,13 @@
 """Assembly: facts become typed nodes with provenance; nothing is a blank node."""
 
-from rdflib import RDF, BNode, Literal, Namespace
+from rdflib import RDF, BNode, Literal
 from rdflib.compare import isomorphic
-from rdflib.namespace import PROV
+from rdflib.namespace import DCTERMS, PROV, XSD
 
 from gongbao.graph.assemble import document_graph
 from gongbao.graph.iris import document_iri, entity_iri, keyed_iri, meeting_iri
-from gongbao.ontology.namespace import GB
+from gongbao.ontology.prefixes import GB, OA, SDO
 from tests.graph.facts_fixture import KEY, TEXT, fictional_facts
-
-OA = Namespace("http://www.w3.org/ns/oa#")
-SDO = Namespace("https://schema.org/")
 
 
 def test_assemble_every_fact_is_derived_from_its_document_with_a_true_quote():
@@ -62,6 +59,35 @@ def test_assemble_relations_are_first_class_and_typed():
     ) in g
 
 
+def test_assemble_one_property_per_role_across_fact_kinds():
+    g = document_graph(fictional_facts())
+    # A gb:PostHolding is an org:Membership and names its person, body and post
+    # with ORG's own org:member, org:organization, org:role.
+    holdings = set(g.subjects(RDF.type, GB.PostHolding))
+    facts = set(g.subjects(PROV.wasDerivedFrom, None)) - holdings
+    meetings = set(g.subjects(RDF.type, GB.Meeting))
+
+    def links(cls, sources=facts):
+        targets = set(g.subjects(RDF.type, cls))
+        return {p for s, p, o in g if s in sources and o in targets}
+
+    assert links(GB.Meeting) == {GB.meeting}
+    assert links(GB.Person) == {GB.person}
+    assert links(GB.Body, facts | meetings) == {GB.body}
+    assert links(GB.Law) == {GB.law}
+    report = next(g.subjects(RDF.type, GB.Report))
+    assert str(g.value(g.value(report, GB.person), SDO.name)) == "温海宁"
+    assert g.value(report, GB.meeting) == meeting_iri(KEY)
+    dated = {
+        p
+        for s, p, o in g
+        if s in facts | meetings and getattr(o, "datatype", None) == XSD.date
+    }
+    assert dated == {DCTERMS.date}
+    titled = {p for s, p, o in g if s in facts and "title" in str(p).lower()}
+    assert titled == {DCTERMS.title}
+
+
 def test_assemble_uses_no_blank_nodes_and_is_repeatable():
     first, second = document_graph(fictional_facts()), document_graph(fictional_facts())
     assert not any(isinstance(term, BNode) for triple in first for term in triple)
@@ -87,7 +113,7 @@ def test_assemble_skips_missing_values_and_bad_dates():
         )
     ]
     g = document_graph(facts)
-    assert g.value(meeting_iri(KEY), SDO.startDate) is None
+    assert g.value(meeting_iri(KEY), DCTERMS.date) is None
     assert not any(str(o) == "" for o in g.objects())
 
 

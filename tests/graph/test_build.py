@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from gongbao.extract.errors import InputError
+from gongbao.errors import InputError
 from gongbao.graph.build import build
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -120,8 +120,45 @@ def _graphs(out: Path) -> dict[str, Graph]:
 def test_build_real_corpus_counts_facts(corpus_build: Path):
     manifest = json.loads((corpus_build / "manifest.json").read_text("utf-8"))
     assert manifest["documents"] == 5 and not manifest["failed"]
-    for relation in ("attended", "reported_on", "appointed", "cites"):
-        assert manifest["facts"].get(relation, 0) > 0, relation
+    for kind in ("attendance", "report", "appointment", "citation"):
+        assert manifest["facts"].get(kind, 0) > 0, kind
+
+
+def test_build_summary_stats_and_index_count_alike(examples_build: Path):
+    """One source of counts: distinct entities across the corpus, facts by kind."""
+    import re
+
+    from gongbao.graph.stats import graph_counts, graph_stats
+    from gongbao.graph.store import open_build
+
+    counts = graph_counts(open_build(examples_build))
+    manifest = json.loads((examples_build / "manifest.json").read_text("utf-8"))
+    assert manifest["entities"] == counts.entities
+    assert manifest["facts"] == counts.facts
+    assert manifest["quads"] == counts.quads
+    stats = graph_stats(examples_build)
+    assert re.search(rf"person\s+{counts.entities['person']}\n", stats)
+    index = (examples_build / "views" / "index.html").read_text("utf-8")
+    for label, n in (
+        ("人员 people", counts.entities["person"]),
+        ("法规 laws", counts.entities["law"]),
+        ("会议 meetings (recorded)", counts.entities["meeting"]),
+        ("法规引用 law citations", counts.facts["citation"]),
+    ):
+        assert f"{label}</th><td>{n}</td>" in index, label
+    # A person named in several documents is counted once.
+    people = {r["person"] for r in _rows(examples_build, "attendance")}
+    people |= {r["person"] for r in _rows(examples_build, "appointments")}
+    people |= {r["reporter"] for r in _rows(examples_build, "reports") if r["reporter"]}
+    people |= {r["chair"] for r in _rows(examples_build, "meetings") if r["chair"]}
+    assert counts.entities["person"] == len(people)
+
+
+def _rows(out: Path, name: str) -> list[dict]:
+    from gongbao.graph.query import load_query, run_query
+    from gongbao.graph.store import open_build
+
+    return run_query(open_build(out), load_query(name)).rows
 
 
 def _mixed_folder(folder: Path) -> Path:
@@ -213,3 +250,21 @@ def test_build_a_broken_sources_tsv_is_named_in_the_failure(tmp_path: Path):
         )
     assert [name for name, _ in errors] == ["a.txt", "b.html"]
     assert all("sources.tsv: has no `file` column" in m for _, m in errors)
+
+
+def test_build_speed_counts_only_documents_extracted(tmp_path: Path):
+    from gongbao.graph.build import BuildSummary
+
+    first = build([EXAMPLES], tmp_path / "out", views=False)
+    assert first.extracted_chars == first.chars > 0
+    again = build([EXAMPLES], tmp_path / "out", views=False)
+    assert again.reused == again.documents == 3
+    assert again.extracted_chars == 0 and again.chars_per_second is None
+    timed = BuildSummary(out=tmp_path, extracted_chars=50_000, extract_seconds=2.0)
+    assert timed.chars_per_second == 25_000
+    assert (
+        BuildSummary(
+            out=tmp_path, extracted_chars=900, extract_seconds=0.1
+        ).chars_per_second
+        is None
+    )

@@ -98,7 +98,7 @@ def test_cli_query_accepts_sparql_text(examples_build: Path):
 def test_cli_stats(examples_build: Path):
     result = CliRunner().invoke(main, ["stats", str(examples_build)])
     assert result.exit_code == 0, result.output
-    assert "documents (named graphs): 3" in result.output
+    assert "documents: 3" in result.output
 
 
 def test_cli_errors_are_one_line_with_exit_2(tmp_path: Path):
@@ -156,3 +156,46 @@ def test_cli_validate_exit_codes(corpus_build: Path, tmp_path: Path):
     assert bad.exit_code == 1 and "NamedEntityShape" in bad.output, bad.output
     missing = CliRunner().invoke(main, ["validate", str(tmp_path / "nothing")])
     assert missing.exit_code == 2 and missing.output.count("\n") == 1
+
+
+def test_cli_eval_records_scores_a_corpus_as_the_build_does(
+    gold_dir: Path, corpus_dir: Path, corpus_build: Path
+):
+    built = CliRunner().invoke(main, ["eval", str(gold_dir), str(corpus_build)])
+    records = CliRunner().invoke(
+        main, ["eval", str(gold_dir), str(corpus_dir), "--records"]
+    )
+    assert records.exit_code == 0, records.output
+    assert records.output == built.output
+
+
+def test_cli_export_tables_and_a_refused_merge(examples_build: Path, tmp_path: Path):
+    tables = CliRunner().invoke(
+        main, ["export", str(examples_build), "-f", "csv", "-d", str(tmp_path / "t")]
+    )
+    assert tables.exit_code == 0, tables.output
+    assert tables.output.count("wrote ") == 6
+    refused = CliRunner().invoke(
+        main,
+        ["export", str(examples_build), "-f", "turtle", "-d", str(tmp_path / "g.ttl")],
+    )
+    assert refused.exit_code == 2 and refused.output.count("\n") == 1
+    assert "--merge" in refused.output
+    merged = CliRunner().invoke(
+        main,
+        [
+            "export",
+            str(examples_build),
+            "-f",
+            "turtle",
+            "-d",
+            str(tmp_path / "g.ttl"),
+            "--merge",
+        ],
+    )
+    assert merged.exit_code == 0, merged.output
+    assert (tmp_path / "g.ttl").is_file() and "merged" in merged.output
+    unknown = CliRunner().invoke(
+        main, ["export", str(examples_build), "-f", "xls", "-d", str(tmp_path)]
+    )
+    assert unknown.exit_code == 2 and "known: csv" in unknown.output

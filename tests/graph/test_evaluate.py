@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.extract.errors import InputError
+from gongbao.errors import InputError
 from gongbao.graph.evaluate import format_scores, load_gold, norm, norm_law, score_rows
 
 GOLD = {

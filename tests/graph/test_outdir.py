@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gongbao.extract.errors import GongbaoError
+from gongbao.errors import GongbaoError
 from gongbao.graph import outdir
 from gongbao.graph.build import build
 from gongbao.graph.cli import EXIT_BUSY, EXIT_INPUT, main

@@ -5,7 +5,7 @@ import json
 import pyoxigraph
 import pytest
 
-from gongbao.extract.errors import GongbaoError
+from gongbao.errors import GongbaoError
 from gongbao.graph.query import (
     QUERIES,
     QueryResult,

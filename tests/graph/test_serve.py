@@ -38,6 +38,37 @@ def test_serve_select_returns_the_attendance_rows(endpoint):
     assert {"present", "absent"} <= statuses
 
 
+def _select(endpoint: str, sparql: str) -> list[dict]:
+    client = SPARQLWrapper(f"{endpoint}/query")
+    client.setQuery(sparql)
+    client.setReturnFormat(JSON)
+    return client.queryAndConvert()["results"]["bindings"]
+
+
+def test_serve_default_graph_is_the_union_of_every_named_graph(
+    endpoint, examples_build
+):
+    from gongbao.graph.store import open_build
+
+    [row] = _select(endpoint, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    assert int(row["n"]["value"]) == len(open_build(examples_build))
+    one = "<https://w3id.org/gongbao/id/graph/01_qinghu_district_bulletin.txt>"
+    [row] = _select(
+        endpoint, f"SELECT (COUNT(*) AS ?n) {{ GRAPH {one} {{ ?s ?p ?o }} }}"
+    )
+    assert 0 < int(row["n"]["value"]) < len(open_build(examples_build))
+
+
+def test_serve_answers_about_the_ontology(endpoint):
+    rows = _select(
+        endpoint,
+        "PREFIX gb: <https://w3id.org/gongbao/ontology#>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?l { gb:Person rdfs:label ?l }",
+    )
+    assert {"人员", "person"} <= {r["l"]["value"] for r in rows}
+
+
 def test_serve_refuses_updates(endpoint):
     client = SPARQLWrapper(f"{endpoint}/update")
     client.setMethod(POST)

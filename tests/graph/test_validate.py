@@ -76,13 +76,14 @@ CASES = {
         "person",
     ),
     "ReportShape": (
-        f':f a gb:Report ; gb:title "关于某事的报告" ; gb:reporter :p ; gb:written false . {FACT}',
-        f":f a gb:Report ; gb:reporter :p ; gb:written false . {FACT}",
+        f':f a gb:Report ; dcterms:title "关于某事的报告" ; gb:person :p ; gb:role "某局局长" ;'
+        f" gb:meeting :m ; gb:written false . {FACT}",
+        f":f a gb:Report ; gb:person :p ; gb:written false . {FACT}",
         "title",
     ),
     "AppointmentShape": (
         f":f a gb:Appointment ; gb:person :p ; gb:action gb:Appoint ; gb:post :post ;"
-        f' gb:decidedBy :body ; dcterms:date "2024-05-08"^^xsd:date ;'
+        f' gb:body :body ; dcterms:date "2024-05-08"^^xsd:date ;'
         f' gb:documentNumber "青政任〔2024〕3号" . {FACT}',
         f":f a gb:Appointment ; gb:person :p ; gb:action gb:Appoint ; gb:post :post ;"
         f' dcterms:date "2024年5月" . {FACT}',

@@ -1,4 +1,11 @@
-"""Project exceptions. The CLI turns them into one-line messages and exit codes."""
+"""The exceptions of the whole package; the CLI turns them into one-line messages.
+
+One module for ``gongbao.extract``, ``gongbao.graph`` and the API: it sits at the
+package root because reading, building, querying and exporting all raise them.
+
+>>> str(InputError("a.txt", "not UTF-8 or GB18030", "save it as UTF-8"))
+'a.txt: not UTF-8 or GB18030 (save it as UTF-8)'
+"""
 
 from __future__ import annotations
 
