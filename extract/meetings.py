@@ -45,7 +45,7 @@ from .context import DocContext
 from .dates import complete, complete_day, find_dates, find_day, parse_iso
 from .doc import ARTICLES, MEETINGS, Quote, Relation, add_span, text_of
 from .numerals import to_int
-from .people import name_after_post
+from .people import enumerate_people, name_after_post
 from .records import Meeting
 from .regions import is_division
 from .text import MappedText
@@ -74,6 +74,7 @@ _WS = re.compile(r"\s+")
 _LEVEL_CHARS = "省市区县州旗"
 _CHAIR = re.compile(
     r"会议由(?P<who>[^，,。；;：:、（）()]{2,40}?)主持"
+    r"|(?P<several>[^，,。；;：:（）()\s]{2,40}?)分别主持(?:了)?[^，,。；;]{0,16}?会议"
     r"|(?P<lead>[^，,。；;：:、（）()\s]{2,30}?)主持(?:了)?(?:本次)?会议"
 )
 _BYLINE_BEFORE = re.compile(r"(?:——|—|－|-|（|\()\s*$")
@@ -280,7 +281,7 @@ def find_meetings(
         own = [m for m in records if m.key == key]
         dates = Counter(m.date for m in own if m.date)
         first = own[0]
-        chair, chair_span = chairs.get(key, (None, None))
+        names, chair_span = chairs.get(key, ([None], None))
         meetings.append(
             Relation(
                 Meeting,
@@ -294,8 +295,9 @@ def find_meetings(
                     "term": first.term,
                     "session": first.session,
                     "date": dates.most_common(1)[0][0] if dates else None,
-                    "chair": chair,
+                    "chair": names[0],
                     "chair_evidence": chair_span,
+                    "co_chairs": tuple(names[1:]),
                 },
             )
         )
@@ -306,16 +308,18 @@ def _chairs(text: str, mentions: list[MeetingMention]) -> dict:
     chairs = {}
     last_before = last_ending_by(mentions)
     for match in _CHAIR.finditer(text):
-        who = _WS.sub("", match["who"] or match["lead"])
-        name = name_after_post(who)
-        if not name:
+        if match["several"]:  # "副主任甲、乙分别主持了第一、二次全体会议"
+            names = [p.name for p in enumerate_people(_WS.sub("", match["several"]))]
+        else:
+            names = [name_after_post(_WS.sub("", match["who"] or match["lead"]))]
+        if not all(names) or not names:
             continue
         before = last_before(match.start())
         if before is None:
             continue
         key = before.key
         if key not in chairs:
-            chairs[key] = (name, Quote(match.start(), match.end()))
+            chairs[key] = (names, Quote(match.start(), match.end()))
     return chairs
 
 
@@ -358,7 +362,9 @@ def merge_meetings(meetings: list[Relation]) -> list[Relation]:
             merged[meeting.key] = meeting
         elif not old.chair and meeting.chair:
             merged[meeting.key] = old.but(
-                chair=meeting.chair, chair_evidence=meeting.chair_evidence
+                chair=meeting.chair,
+                chair_evidence=meeting.chair_evidence,
+                co_chairs=meeting.co_chairs,
             )
     out = []
     for key, meeting in merged.items():

@@ -130,6 +130,9 @@ class Meeting:
     evidence: Evidence
     chair: str | None = None
     chair_evidence: Evidence | None = None
+    # Who else chaired a part of it ("副主任甲、乙分别主持了第一、二次全体会议"),
+    # read from the same span as ``chair``.
+    co_chairs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

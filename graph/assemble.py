@@ -347,10 +347,10 @@ class _Assembler:
         self.add(node, GB.region, self.region(division_of(m.region), m.region))
         record = self.fact("meeting-record", GB.MeetingRecord, m.evidence, m.key)
         self.add(record, GB.meeting, node)
-        if m.chair:
+        for chair in filter(None, (m.chair, *m.co_chairs)):
             ev = m.chair_evidence or m.evidence
-            chairing = self.fact("chairing", GB.Chairing, ev, m.key, m.chair)
-            person = self.person(m.chair)
+            chairing = self.fact("chairing", GB.Chairing, ev, m.key, chair)
+            person = self.person(chair)
             self.add(chairing, GB.meeting, node)
             self.add(chairing, GB.person, person)
             self.add(person, GB.chaired, node)

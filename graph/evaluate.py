@@ -56,6 +56,7 @@ __all__ = [
 FAMILIES = ("attendance", "chairs", "meetings", "reports", "appointments", "laws")
 
 _SPACES = re.compile(r"\s+")
+_SEVERAL = re.compile(r"[;；]")
 _LAW_MARKS = re.compile(r"[(\[]?(?:修订草案|草案|试行)[)\]]?")
 _LAW_BRACKETS = re.compile(r"[《》〈〉<>]")
 
@@ -250,17 +251,18 @@ def rows_from_facts(
             return meeting.date if meeting else None
 
         for m in facts.meetings:
-            rows["meetings"].append(
-                {
-                    "source": source,
-                    "meeting": m.label,
-                    "body": m.body,
-                    "term": None if m.term is None else str(m.term),
-                    "session": None if m.session is None else str(m.session),
-                    "date": m.date,
-                    "chair": m.chair,
-                }
-            )
+            for chair in (m.chair, *m.co_chairs):  # a row per chair, as the query
+                rows["meetings"].append(
+                    {
+                        "source": source,
+                        "meeting": m.label,
+                        "body": m.body,
+                        "term": None if m.term is None else str(m.term),
+                        "session": None if m.session is None else str(m.session),
+                        "date": m.date,
+                        "chair": chair,
+                    }
+                )
         for a in facts.attendance:
             rows["attendance"].append(
                 {
@@ -323,6 +325,8 @@ class _Family:
     gold_filter: Callable[[dict], bool] = lambda row: True
     found_filter: Callable[[dict], bool] = lambda row: True
     match: Callable[[tuple, tuple], bool] = lambda g, f: g == f
+    # A gold column that may list several values ("甲;乙"): one gold fact each.
+    several: str = ""
 
 
 def _contains_title(gold: tuple, found: tuple) -> bool:
@@ -355,6 +359,7 @@ _SPECS = {
         gold_date=lambda r: _meeting_parts(r["meeting"])[3],
         gold_filter=lambda r: bool(norm(r.get("chair"))),
         found_filter=lambda r: bool(norm(r.get("chair"))),
+        several="chair",
     ),
     "meetings": _Family(
         gold_file="meetings",
@@ -411,7 +416,12 @@ def score_rows(
     scores = {}
     for name in families:
         spec = _SPECS[name]
-        gold_rows = [r for r in gold.get(spec.gold_file, []) if spec.gold_filter(r)]
+        gold_rows = [
+            r
+            for row in gold.get(spec.gold_file, [])
+            for r in _each_value(row, spec.several)
+            if spec.gold_filter(r)
+        ]
         found_rows = [
             r
             for r in rows.get(spec.rows, [])
@@ -419,6 +429,14 @@ def score_rows(
         ]
         scores[name] = _score_family(spec, gold_rows, found_rows)
     return scores
+
+
+def _each_value(row: dict, column: str) -> list[dict]:
+    """``row`` once per value its ``column`` lists ("刘某;王某"), or as it is."""
+    values = _SEVERAL.split(row.get(column) or "") if column else []
+    if len(values) < 2:
+        return [row]
+    return [row | {column: value} for value in values if value.strip()]
 
 
 def _score_family(spec: _Family, gold_rows: list, found_rows: list) -> FamilyScore:

@@ -77,3 +77,14 @@ def test_region_before_a_meeting_is_a_division_not_the_line_above():
     assert "客户端" not in body and key.endswith("|5|12")
     real = meeting_from_name("平潭县五届人大常委会第十二次会议", ctx)
     assert real[2].startswith("平潭县")
+
+
+def test_several_chairs_each_of_a_part_of_the_meeting():
+    text = (
+        "青湖区第五届人民代表大会常务委员会第十二次会议12日结束。\n"
+        "区人大常委会主任王明远出席会议；副主任李春华、赵立新分别主持了第一、二次全体会议。\n"
+    )
+    meeting = find_meetings(text, CTX)[0]
+    assert (meeting.chair, meeting.co_chairs) == ("李春华", ("赵立新",))
+    quote = text[meeting.chair_evidence.start : meeting.chair_evidence.end]
+    assert "李春华" in quote and "赵立新" in quote

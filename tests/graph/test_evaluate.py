@@ -111,3 +111,31 @@ def test_evaluate_loads_the_shared_gold(gold_dir: Path):
 def test_evaluate_missing_gold_folder_is_an_error(tmp_path: Path):
     with pytest.raises(InputError, match="no such gold folder"):
         load_gold(tmp_path / "none")
+
+
+def test_evaluate_a_gold_cell_listing_two_chairs_is_two_facts():
+    gold = {
+        "meetings": [
+            {
+                "doc": "901",
+                "meeting": "青湖区|17|12|2023-06-28",
+                "body": "",
+                "chair": "李春华;赵立新",
+            }
+        ]
+    }
+    meeting = {"source": "901_a.txt", "term": "17", "session": "12"}
+    one = rows(meetings=[meeting | {"chair": "李春华", "date": "2023-06-28"}])
+    score = score_rows(gold, one)["chairs"]
+    assert (score.gold, score.matched, score.misses) == (
+        2,
+        1,
+        ["901 | 17 | 12 | 赵立新"],
+    )
+    both = rows(
+        meetings=[
+            meeting | {"chair": "李春华", "date": "2023-06-28"},
+            meeting | {"chair": "赵立新", "date": "2023-06-28"},
+        ]
+    )
+    assert score_rows(gold, both)["chairs"].f1 == 1.0
