@@ -36,8 +36,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Literal
-
 from ..extract.errors import GongbaoError, InputError
 from ..extract.io import SUFFIXES, iter_input_paths, read_documents
 from ..extract.records import DocumentFacts, SourceDocument
@@ -219,11 +217,11 @@ def _document_quads(
             _write_cache(new_cache, key, quads, counts)
             return quads, counts | {"reused": 1}
     from ..extract.pipeline import extract_document
-    from .assemble import document_graph
     from .iris import document_graph_iri
+    from .nquads import document_nquads
 
     facts = extract_document(source)
-    quads = _nquads(document_graph(facts), document_graph_iri(source.name))
+    quads = document_nquads(facts, document_graph_iri(source.name))
     counts = facts_counts(facts)
     _write_cache(new_cache, key, quads, counts)
     return quads, counts
@@ -247,34 +245,6 @@ def _write_cache(cache: Path, key: str, quads: str, counts: dict) -> None:
     (cache / f"{key}.json").write_text(
         json.dumps(counts, ensure_ascii=False), encoding="utf-8"
     )
-
-
-def _nquads(graph, graph_iri) -> str:
-    """One named graph as sorted N-Quads lines (sorted: builds diff cleanly)."""
-    g = f"<{graph_iri}>"
-    lines = sorted(
-        f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} {g} ." for s, p, o in graph
-    )
-    return "\n".join(lines) + "\n" if lines else ""
-
-
-_NT_ESCAPES = str.maketrans(
-    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-    | {chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in (10, 13)}
-)
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _nt_term(term) -> str:
-    """A term in N-Triples syntax (IRIs are minted safe; literals are escaped)."""
-    if isinstance(term, Literal):
-        text = f'"{str(term).translate(_NT_ESCAPES)}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
-        return text
-    return f"<{term}>"
 
 
 def facts_counts(facts: DocumentFacts) -> dict:
