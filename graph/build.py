@@ -39,6 +39,7 @@ from pathlib import Path
 from ..extract.errors import GongbaoError, InputError
 from ..extract.io import SUFFIXES, iter_input_paths, read_documents
 from ..extract.records import DocumentFacts, SourceDocument
+from .parallel import ordered_map
 
 __all__ = ["BuildSummary", "build", "code_version", "facts_counts"]
 
@@ -90,6 +91,7 @@ def build(
     views: bool = True,
     cache: bool = True,
     progress: bool = False,
+    jobs: int = 1,
     on_error: Callable[[str, str], None] | None = None,
     on_skip: Callable[[str, str], None] | None = None,
 ) -> BuildSummary:
@@ -97,8 +99,11 @@ def build(
 
     ``on_error(file, message)`` is called for each file or dataset row
     (``scrape.csv#7``) that failed, ``on_skip(file, reason)`` for each file in a
-    folder that is not read.
+    folder that is not read. ``jobs`` processes extract documents side by side
+    (forked workers returning N-Quads text); the output does not depend on it.
     """
+    if jobs < 1:
+        raise GongbaoError(f"--jobs must be 1 or more, got {jobs}")
     started = time.perf_counter()
     out = Path(out)
     summary = BuildSummary(out=out)
@@ -119,19 +124,25 @@ def build(
     try:
         (work / CACHE_DIR).mkdir(parents=True)
         old_cache = out / CACHE_DIR if cache else None
+        tasks = (
+            (label, source, old_cache, work / CACHE_DIR)
+            for path in _progress(paths, progress)
+            for label, source in _file_sources(path, summary, on_error)
+        )
+        results = ordered_map(_task_quads, tasks, jobs=jobs, initializer=_warm_up)
         with (work / GRAPH_FILE).open("w", encoding="utf-8") as nq:
-            for path in _progress(paths, progress):
-                for quads, counts in _file_quads(
-                    path, old_cache, work / CACHE_DIR, summary, on_error
-                ):
-                    nq.write(quads)
-                    summary.documents += 1
-                    summary.reused += counts.pop("reused", 0)
-                    summary.articles += counts.get("articles", 0)
-                    summary.chars += counts.get("chars", 0)
-                    summary.quads += quads.count("\n")
-                    summary.entities.update(counts.get("entities", {}))
-                    summary.facts.update(counts.get("facts", {}))
+            for label, quads, counts, error in results:
+                if error is not None:
+                    _fail(summary, on_error, label, error)
+                    continue
+                nq.write(quads)
+                summary.documents += 1
+                summary.reused += counts.pop("reused", 0)
+                summary.articles += counts.get("articles", 0)
+                summary.chars += counts.get("chars", 0)
+                summary.quads += quads.count("\n")
+                summary.entities.update(counts.get("entities", {}))
+                summary.facts.update(counts.get("facts", {}))
         if summary.documents:
             _load_store(work)
             if views:
@@ -152,11 +163,11 @@ def build(
     return summary
 
 
-def _file_quads(path: Path, old_cache, new_cache, summary, on_error):
-    """Yield ``(quads, counts)`` of each document of one input file.
+def _file_sources(path: Path, summary, on_error):
+    """Yield ``(label, source)`` of each document of one input file.
 
-    What cannot be read or extracted goes to :func:`_fail` and is left out: the
-    whole file when it cannot be read, one row of a dataset when only it is bad.
+    What cannot be read goes to :func:`_fail` and is left out: the whole file
+    when it cannot be read, one row of a dataset when only it is bad.
     """
 
     def bad_row(err: InputError) -> None:
@@ -164,17 +175,34 @@ def _file_quads(path: Path, old_cache, new_cache, summary, on_error):
 
     try:
         for source in read_documents(path, on_error=bad_row):
-            label = _label(source)
-            try:
-                yield _document_quads(source, old_cache, new_cache)
-            except GongbaoError as err:
-                _fail(summary, on_error, label, str(err).removeprefix(f"{label}: "))
-            except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
-                _fail(summary, on_error, label, f"extraction failed: {err!r}")
+            yield _label(source), source
     except InputError as err:
         _fail(summary, on_error, str(path), _problem(err, str(path)))
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the build
         _fail(summary, on_error, str(path), f"reading failed: {err!r}")
+
+
+def _task_quads(task) -> tuple[str, str, dict, str | None]:
+    """``(label, quads, counts, error)`` of one document (runs in a worker).
+
+    A document that cannot be extracted comes back with its error message and
+    no quads: one bad document must not stop the build.
+    """
+    label, source, old_cache, new_cache = task
+    try:
+        quads, counts = _document_quads(source, old_cache, new_cache)
+    except GongbaoError as err:
+        return label, "", {}, str(err).removeprefix(f"{label}: ")
+    except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
+        return label, "", {}, f"extraction failed: {err!r}"
+    return label, quads, counts, None
+
+
+def _warm_up() -> None:
+    """Load the pipeline before workers fork, so they share it."""
+    from ..extract.pipeline import get_nlp
+
+    get_nlp()
 
 
 def _problem(err: InputError, label: str | None = None) -> str:

@@ -58,8 +58,16 @@ def main() -> None:
 @click.option("--views/--no-views", default=True, help="Write the HTML views.")
 @click.option("--cache/--no-cache", default=True, help="Reuse unchanged documents.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes extracting documents side by side.",
+)
 @_user_errors
-def build(inputs, out, views, cache, quiet) -> None:
+def build(inputs, out, views, cache, quiet, jobs) -> None:
     """Build the graph, store and views of INPUTS (files or folders) into OUT."""
     from .build import build as run_build
 
@@ -75,6 +83,7 @@ def build(inputs, out, views, cache, quiet) -> None:
         views=views,
         cache=cache,
         progress=not quiet,
+        jobs=jobs,
         on_error=reporter("failed"),
         on_skip=reporter("skipped"),
     )

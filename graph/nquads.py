@@ -35,11 +35,12 @@ def document_nquads(facts: DocumentFacts, graph_iri) -> str:
 
 
 def nquads(triples, graph_iri) -> str:
-    """Triples as sorted N-Quads lines in the named graph ``graph_iri``.
+    r"""Triples as sorted N-Quads lines in the named graph ``graph_iri``.
 
     >>> from rdflib import URIRef
-    >>> nquads([(URIRef("s:a"), URIRef("p:b"), Literal('say "hi"'))], "g:c")
-    '<s:a> <p:b> "say \\\\"hi\\\\"" <g:c> .\\n'
+    >>> print(nquads([(URIRef("s:a"), URIRef("p:b"), Literal('say "hi"'))], "g:c"))
+    <s:a> <p:b> "say \"hi\"" <g:c> .
+    <BLANKLINE>
     """
     g = f"<{graph_iri}>"
     lines = sorted(

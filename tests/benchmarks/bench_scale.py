@@ -126,8 +126,8 @@ def staged(folder: Path, work: Path) -> tuple[dict, dict, int]:
     """Time each stage in this process: seconds and peak RSS per stage."""
     from gongbao.extract.io import iter_input_paths, read_documents
     from gongbao.extract.pipeline import extract_document, get_nlp
-    from gongbao.graph.nquads import document_nquads
     from gongbao.graph.iris import document_graph_iri
+    from gongbao.graph.nquads import document_nquads
     from gongbao.graph.store import load_nquads, open_store
     from gongbao.graph.views import write_views
 

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from gongbao.extract.errors import InputError
+from gongbao.extract.errors import GongbaoError, InputError
 from gongbao.graph.build import build
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -99,6 +99,31 @@ def test_build_is_deterministic(tmp_path: Path):
         assert iris == {
             t for triple in b[name] for t in triple if isinstance(t, URIRef)
         }
+
+
+def test_build_jobs_2_gives_the_graph_of_jobs_1(tmp_path: Path):
+    inputs = _copy_examples(tmp_path / "in")
+    (inputs / "empty.txt").write_bytes(b"")
+    failed: dict[int, list[str]] = {1: [], 2: []}
+    for jobs in (1, 2):
+        summary = build(
+            [inputs],
+            tmp_path / f"out{jobs}",
+            views=False,
+            cache=False,
+            jobs=jobs,
+            on_error=lambda f, m, jobs=jobs: failed[jobs].append(Path(f).name),
+        )
+        assert summary.documents == 3
+    assert failed[1] == failed[2] == ["empty.txt"]
+    assert (tmp_path / "out1" / "graph.nq").read_bytes() == (
+        tmp_path / "out2" / "graph.nq"
+    ).read_bytes()
+
+
+def test_build_jobs_below_one_is_refused(tmp_path: Path):
+    with pytest.raises(GongbaoError, match="--jobs must be 1 or more"):
+        build([EXAMPLES], tmp_path / "out", views=False, jobs=0)
 
 
 def _graphs(out: Path) -> dict[str, Graph]:
