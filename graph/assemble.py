@@ -28,7 +28,7 @@ from ..extract.records import DocumentFacts, Evidence
 from ..ontology.namespace import GB
 from .iris import document_iri, entity_iri, fact_iri, meeting_iri
 
-__all__ = ["MEDIA_TYPES", "PREFIXES", "document_graph"]
+__all__ = ["MEDIA_TYPES", "PREFIXES", "document_graph", "document_triples"]
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SDO = Namespace("https://schema.org/")
@@ -79,7 +79,36 @@ _SENTENCE_ENDS = "。；;！？!?\n"
 
 def document_graph(facts: DocumentFacts) -> Graph:
     """The RDF graph of everything one document says."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for triple in document_triples(facts):
+        g.add(triple)
+    return g
+
+
+def document_triples(facts: DocumentFacts) -> _Triples:
+    """The triples of :func:`document_graph`, without building an rdflib Graph.
+
+    The build writes these straight to N-Quads (:mod:`graph.nquads`).
+    """
     return _Assembler(facts).run()
+
+
+class _Triples(dict):
+    """A set of triples that keeps the order they were added in (a Graph's subset).
+
+    >>> t = _Triples()
+    >>> t.add(("s", "p", "o")); t.add(("s", "p", "o"))
+    >>> list(t), ("s", "p", "o") in t
+    ([('s', 'p', 'o')], True)
+    """
+
+    __slots__ = ()
+
+    def add(self, triple) -> None:
+        """Add ``(s, p, o)`` unless it is there already."""
+        self[triple] = None
 
 
 class _Assembler:
@@ -89,11 +118,9 @@ class _Assembler:
         self.facts = facts
         self.source = facts.document.name
         self.doc = document_iri(self.source)
-        self.g = Graph()
-        for prefix, ns in PREFIXES.items():
-            self.g.bind(prefix, ns)
+        self.g = _Triples()
 
-    def run(self) -> Graph:
+    def run(self) -> _Triples:
         self.document()
         meetings = {}
         for meeting in self.facts.meetings:

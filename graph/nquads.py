@@ -18,7 +18,7 @@ from __future__ import annotations
 from rdflib import Literal
 
 from ..extract.records import DocumentFacts
-from .assemble import document_graph
+from .assemble import document_triples
 
 __all__ = ["document_nquads", "nquads", "nt_term"]
 
@@ -31,7 +31,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 def document_nquads(facts: DocumentFacts, graph_iri) -> str:
     """The N-Quads of everything one document says, in its named graph."""
-    return nquads(document_graph(facts), graph_iri)
+    return nquads(document_triples(facts), graph_iri)
 
 
 def nquads(triples, graph_iri) -> str:
