@@ -39,6 +39,15 @@ from pathlib import Path
 from ..extract.errors import GongbaoError, InputError
 from ..extract.io import SUFFIXES, iter_input_paths, read_documents
 from ..extract.records import DocumentFacts, SourceDocument
+from .incremental import (
+    Outputs,
+    read_outputs,
+    reuse_store,
+    reuse_views,
+    views_code_version,
+    write_outputs,
+)
+from .iris import document_graph_iri
 from .parallel import ordered_map
 
 __all__ = ["BuildSummary", "build", "code_version", "facts_counts"]
@@ -130,12 +139,16 @@ def build(
             for label, source in _file_sources(path, summary, on_error)
         )
         results = ordered_map(_task_quads, tasks, jobs=jobs, initializer=_warm_up)
+        made = Outputs(graph_sha256="", views_code=views_code_version())
+        digest = hashlib.sha256()
         with (work / GRAPH_FILE).open("w", encoding="utf-8") as nq:
-            for label, quads, counts, error in results:
+            for label, graph, key, quads, counts, error in results:
                 if error is not None:
                     _fail(summary, on_error, label, error)
                     continue
                 nq.write(quads)
+                digest.update(quads.encode("utf-8"))
+                made.graphs.setdefault(graph, []).append(key)
                 summary.documents += 1
                 summary.reused += counts.pop("reused", 0)
                 summary.articles += counts.get("articles", 0)
@@ -143,10 +156,9 @@ def build(
                 summary.quads += quads.count("\n")
                 summary.entities.update(counts.get("entities", {}))
                 summary.facts.update(counts.get("facts", {}))
+        made.graph_sha256 = digest.hexdigest()
         if summary.documents:
-            _load_store(work)
-            if views:
-                summary.views = _write_views(work)
+            summary.views = _store_and_views(out, work, made, views=views, cache=cache)
         summary.seconds = time.perf_counter() - started
         (work / MANIFEST).write_text(
             json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n",
@@ -182,20 +194,21 @@ def _file_sources(path: Path, summary, on_error):
         _fail(summary, on_error, str(path), f"reading failed: {err!r}")
 
 
-def _task_quads(task) -> tuple[str, str, dict, str | None]:
-    """``(label, quads, counts, error)`` of one document (runs in a worker).
+def _task_quads(task) -> tuple[str, str, str, str, dict, str | None]:
+    """``(label, graph, key, quads, counts, error)`` of one document (in a worker).
 
     A document that cannot be extracted comes back with its error message and
     no quads: one bad document must not stop the build.
     """
     label, source, old_cache, new_cache = task
+    graph, key = str(document_graph_iri(source.name)), _cache_key(source)
     try:
         quads, counts = _document_quads(source, old_cache, new_cache)
     except GongbaoError as err:
-        return label, "", {}, str(err).removeprefix(f"{label}: ")
+        return label, graph, key, "", {}, str(err).removeprefix(f"{label}: ")
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
-        return label, "", {}, f"extraction failed: {err!r}"
-    return label, quads, counts, None
+        return label, graph, key, "", {}, f"extraction failed: {err!r}"
+    return label, graph, key, quads, counts, None
 
 
 def _warm_up() -> None:
@@ -245,7 +258,6 @@ def _document_quads(
             _write_cache(new_cache, key, quads, counts)
             return quads, counts | {"reused": 1}
     from ..extract.pipeline import extract_document
-    from .iris import document_graph_iri
     from .nquads import document_nquads
 
     facts = extract_document(source)
@@ -311,6 +323,29 @@ def facts_counts(facts: DocumentFacts) -> dict:
             if v
         },
     }
+
+
+def _store_and_views(
+    out: Path, work: Path, made: Outputs, *, views: bool, cache: bool
+) -> int:
+    """Load the store and draw the views, reusing the last build's where it can.
+
+    Returns the number of view pages.
+    """
+    last = read_outputs(out / CACHE_DIR) if cache else None
+    reused = last is not None and reuse_store(
+        out / STORE_DIR, work / STORE_DIR, last, made, cache=work / CACHE_DIR
+    )
+    if not reused:
+        _load_store(work)
+    pages = None
+    if views and last is not None:
+        pages = reuse_views(out / VIEWS_DIR, work / VIEWS_DIR, last, made)
+    if views and pages is None:
+        pages = _write_views(work)
+    made.views = pages
+    write_outputs(work / CACHE_DIR, made)
+    return pages or 0
 
 
 def _load_store(work: Path) -> None:

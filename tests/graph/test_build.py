@@ -7,7 +7,10 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from gongbao.extract.errors import GongbaoError, InputError
+from gongbao.graph import build as build_module
+from gongbao.graph import incremental
 from gongbao.graph.build import build
+from gongbao.graph.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -79,6 +82,41 @@ def test_build_rebuilds_only_changed_documents(tmp_path: Path):
     changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
     third = build([inputs], out, views=False)
     assert third.reused == first.documents - 1
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("redone although nothing it shows changed")
+
+
+def test_build_unchanged_rebuild_keeps_store_and_views(tmp_path: Path, monkeypatch):
+    inputs = _copy_examples(tmp_path / "in")
+    out = tmp_path / "out"
+    first = build([inputs], out)
+    pages = sorted(p.name for p in (out / "views").rglob("*.html"))
+    monkeypatch.setattr(build_module, "_load_store", _refuse)
+    monkeypatch.setattr(build_module, "_write_views", _refuse)
+    again = build([inputs], out)
+    assert again.views == first.views > 0
+    assert sorted(p.name for p in (out / "views").rglob("*.html")) == pages
+    assert len(open_store(out / "store")) == first.quads
+
+
+def test_build_changed_files_replace_only_their_graphs(tmp_path: Path, monkeypatch):
+    inputs = _copy_examples(tmp_path / "in")
+    out = tmp_path / "out"
+    build([inputs], out, views=False)
+    changed = inputs / "03_hedong_gazette.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    (inputs / "01_qinghu_district_bulletin.txt").unlink()
+    monkeypatch.setattr(incremental, "_MAX_CHANGED", 1.0)
+    with monkeypatch.context() as patched:
+        patched.setattr(build_module, "_load_store", _refuse)
+        build([inputs], out, views=False)
+    build([inputs], tmp_path / "fresh", views=False, cache=False)
+    kept = set(map(str, open_store(out / "store")))
+    fresh = set(map(str, open_store(tmp_path / "fresh" / "store")))
+    assert kept == fresh and any("庄明德" in quad for quad in kept)
+    assert not any("01_qinghu" in quad for quad in kept)
 
 
 def _nq_after(summary, out: Path) -> bytes:
