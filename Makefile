@@ -48,7 +48,7 @@ bench: install
 	$(BIN)/python tests/benchmarks/bench_scale.py ../shared/corpus --size-mb $(SIZE_MB) --jobs $(JOBS)
 
 bench-queries: install
-	$(BIN)/python tests/benchmarks/bench_queries.py ../shared/corpus --triples $(TRIPLES)
+	$(BIN)/python tests/benchmarks/bench_queries.py ../shared/corpus ../shared/news/corpus --triples $(TRIPLES)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

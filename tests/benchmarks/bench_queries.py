@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import multiprocessing
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -131,6 +132,8 @@ def main() -> None:
     key = hashlib.sha256(f"{args.triples}\0{nquads}".encode()).hexdigest()[:12]
     store_dir = args.work / f"store-{key}"
     if not store_dir.is_dir():
+        for stale in args.work.glob("store-*"):  # another seed graph or size
+            shutil.rmtree(stale, ignore_errors=True)
         started = time.perf_counter()
         count = synthesise(nquads, store_dir, quads=args.triples)
         print(f"synthesised {count:,} quads in {time.perf_counter() - started:.1f} s")

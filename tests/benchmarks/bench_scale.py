@@ -234,7 +234,17 @@ def main() -> None:
             f"{manifest['quads']:,} quads, {manifest['views']} view pages)"
         )
         rebuild_s, _, _ = _child(argv)
-        print(f"rebuild, nothing changed: {rebuild_s:.2f} s")
+        again = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        print(
+            f"rebuild, nothing changed: {rebuild_s:.2f} s "
+            f"({again['reused']} of {again['documents']} documents reused)"
+        )
+        changed = min(corpus.iterdir())
+        for label, extra in (("with views", []), ("no views", ["--no-views"])):
+            with changed.open("a", encoding="utf-8") as f:
+                f.write("\n")
+            one_s, _, _ = _child(argv + extra)
+            print(f"rebuild, one file changed ({label}): {one_s:.2f} s")
 
         if not args.no_stages:
             stage_dir = work / "stages"
