@@ -138,7 +138,9 @@ def build(
             for path in _progress(paths, progress)
             for label, source in _file_sources(path, summary, on_error)
         )
-        results = ordered_map(_task_quads, tasks, jobs=jobs, initializer=_warm_up)
+        results = ordered_map(
+            _task_quads, tasks, jobs=jobs, initializer=_warm_up, inline=_is_cached
+        )
         made = Outputs(graph_sha256="", views_code=views_code_version())
         digest = hashlib.sha256()
         with (work / GRAPH_FILE).open("w", encoding="utf-8") as nq:
@@ -209,6 +211,15 @@ def _task_quads(task) -> tuple[str, str, str, str, dict, str | None]:
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
         return label, graph, key, "", {}, f"extraction failed: {err!r}"
     return label, graph, key, quads, counts, None
+
+
+def _is_cached(task) -> bool:
+    """Whether the document of ``task`` is in the last build's cache."""
+    _, source, old_cache, _ = task
+    if old_cache is None:
+        return False
+    key = _cache_key(source)
+    return (old_cache / f"{key}.nq").is_file() and (old_cache / f"{key}.json").is_file()
 
 
 def _warm_up() -> None:

@@ -9,6 +9,8 @@ back in the order of the items, so the output does not depend on ``jobs``.
 
 >>> list(ordered_map(abs, [-3, 1, -2], jobs=2))
 [3, 1, 2]
+>>> list(ordered_map(abs, [-3, 1, -2], jobs=2, inline=lambda x: x > 0))
+[3, 1, 2]
 >>> list(ordered_map(abs, [-3, 1, -2], jobs=1))  # no processes at all
 [3, 1, 2]
 """
@@ -26,6 +28,18 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+class _Done:
+    """A result computed in this process, read like a pool's ``AsyncResult``."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def get(self):
+        return self.value
+
+
 def ordered_map(
     func: Callable[[T], R],
     items: Iterable[T],
@@ -33,12 +47,15 @@ def ordered_map(
     jobs: int = 1,
     window: int | None = None,
     initializer: Callable[[], object] | None = None,
+    inline: Callable[[T], bool] | None = None,
 ) -> Iterator[R]:
     """``map(func, items)`` over ``jobs`` forked processes, results in order.
 
     ``func`` must be a module-level function and items and results picklable.
     ``initializer`` runs once in this process before the workers fork (load
-    what every worker needs, so they share it). With ``jobs=1`` nothing forks.
+    what every worker needs, so they share it). Items for which ``inline(item)``
+    is true are run here instead (cheap work not worth sending: a cache hit).
+    With ``jobs=1`` nothing forks.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
@@ -52,7 +69,10 @@ def ordered_map(
     try:
         pending: deque = deque()
         for item in items:
-            pending.append(pool.apply_async(func, (item,)))
+            if inline is not None and inline(item):
+                pending.append(_Done(func(item)))
+            else:
+                pending.append(pool.apply_async(func, (item,)))
             if len(pending) >= window:
                 yield pending.popleft().get()
         while pending:

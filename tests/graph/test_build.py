@@ -154,9 +154,11 @@ def test_build_jobs_2_gives_the_graph_of_jobs_1(tmp_path: Path):
         )
         assert summary.documents == 3
     assert failed[1] == failed[2] == ["empty.txt"]
-    assert (tmp_path / "out1" / "graph.nq").read_bytes() == (
-        tmp_path / "out2" / "graph.nq"
-    ).read_bytes()
+    first = (tmp_path / "out1" / "graph.nq").read_bytes()
+    assert (tmp_path / "out2" / "graph.nq").read_bytes() == first
+    again = build([inputs], tmp_path / "out2", views=False, jobs=2)
+    assert again.reused == 3
+    assert (tmp_path / "out2" / "graph.nq").read_bytes() == first
 
 
 def test_build_jobs_below_one_is_refused(tmp_path: Path):
