@@ -41,6 +41,7 @@ from ..extract.io import SUFFIXES, iter_input_paths, read_documents
 from ..extract.records import DocumentFacts, SourceDocument
 from .incremental import (
     Outputs,
+    link_or_copy,
     read_outputs,
     reuse_store,
     reuse_views,
@@ -143,19 +144,19 @@ def build(
         )
         made = Outputs(graph_sha256="", views_code=views_code_version())
         digest = hashlib.sha256()
-        with (work / GRAPH_FILE).open("w", encoding="utf-8") as nq:
+        with (work / GRAPH_FILE).open("wb") as nq:
             for label, graph, key, quads, counts, error in results:
                 if error is not None:
                     _fail(summary, on_error, label, error)
                     continue
                 nq.write(quads)
-                digest.update(quads.encode("utf-8"))
+                digest.update(quads)
                 made.graphs.setdefault(graph, []).append(key)
                 summary.documents += 1
                 summary.reused += counts.pop("reused", 0)
                 summary.articles += counts.get("articles", 0)
                 summary.chars += counts.get("chars", 0)
-                summary.quads += quads.count("\n")
+                summary.quads += quads.count(b"\n")
                 summary.entities.update(counts.get("entities", {}))
                 summary.facts.update(counts.get("facts", {}))
         made.graph_sha256 = digest.hexdigest()
@@ -196,7 +197,7 @@ def _file_sources(path: Path, summary, on_error):
         _fail(summary, on_error, str(path), f"reading failed: {err!r}")
 
 
-def _task_quads(task) -> tuple[str, str, str, str, dict, str | None]:
+def _task_quads(task) -> tuple[str, str, str, bytes, dict, str | None]:
     """``(label, graph, key, quads, counts, error)`` of one document (in a worker).
 
     A document that cannot be extracted comes back with its error message and
@@ -207,9 +208,9 @@ def _task_quads(task) -> tuple[str, str, str, str, dict, str | None]:
     try:
         quads, counts = _document_quads(source, old_cache, new_cache)
     except GongbaoError as err:
-        return label, graph, key, "", {}, str(err).removeprefix(f"{label}: ")
+        return label, graph, key, b"", {}, str(err).removeprefix(f"{label}: ")
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
-        return label, graph, key, "", {}, f"extraction failed: {err!r}"
+        return label, graph, key, b"", {}, f"extraction failed: {err!r}"
     return label, graph, key, quads, counts, None
 
 
@@ -258,21 +259,25 @@ def _progress(paths: list[Path], enabled: bool):
 
 def _document_quads(
     source: SourceDocument, old_cache: Path | None, new_cache: Path
-) -> tuple[str, dict]:
-    """The N-Quads of one document and its counts, from the cache or freshly."""
+) -> tuple[bytes, dict]:
+    """The N-Quads (UTF-8) of one document and its counts, from the cache or freshly.
+
+    A cached document's files are hard-linked into the new cache, not rewritten.
+    """
     key = _cache_key(source)
     if old_cache is not None:
         cached_nq, cached_meta = old_cache / f"{key}.nq", old_cache / f"{key}.json"
         if cached_nq.is_file() and cached_meta.is_file():
-            quads = cached_nq.read_text(encoding="utf-8")
+            quads = cached_nq.read_bytes()
             counts = json.loads(cached_meta.read_text(encoding="utf-8"))
-            _write_cache(new_cache, key, quads, counts)
+            for cached in (cached_nq, cached_meta):
+                link_or_copy(cached, new_cache / cached.name)
             return quads, counts | {"reused": 1}
     from ..extract.pipeline import extract_document
     from .nquads import document_nquads
 
     facts = extract_document(source)
-    quads = document_nquads(facts, document_graph_iri(source.name))
+    quads = document_nquads(facts, document_graph_iri(source.name)).encode("utf-8")
     counts = facts_counts(facts)
     _write_cache(new_cache, key, quads, counts)
     return quads, counts
@@ -291,8 +296,8 @@ def _cache_key(source: SourceDocument) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
-def _write_cache(cache: Path, key: str, quads: str, counts: dict) -> None:
-    (cache / f"{key}.nq").write_text(quads, encoding="utf-8")
+def _write_cache(cache: Path, key: str, quads: bytes, counts: dict) -> None:
+    (cache / f"{key}.nq").write_bytes(quads)
     (cache / f"{key}.json").write_text(
         json.dumps(counts, ensure_ascii=False), encoding="utf-8"
     )

@@ -36,6 +36,7 @@ __all__ = [
     "OUTPUTS",
     "Outputs",
     "changed_graphs",
+    "link_or_copy",
     "read_outputs",
     "reuse_store",
     "reuse_views",
@@ -139,14 +140,17 @@ def reuse_views(source: Path, target: Path, old: Outputs, new: Outputs) -> int |
 
 def _link_tree(source: Path, target: Path) -> None:
     """Copy a folder as hard links (files are never rewritten in place)."""
+    shutil.copytree(source, target, copy_function=link_or_copy)
 
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
 
-    shutil.copytree(source, target, copy_function=link)
+def link_or_copy(source, target) -> None:
+    """Hard-link ``source`` as ``target`` (a copy where links fail); keep a target."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        pass  # the same file already there (two documents of one content and name)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 @lru_cache(maxsize=1)
