@@ -7,8 +7,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CORPUS ?= examples
 OUT    ?= out
+SIZE_MB ?= 100
+JOBS   ?= 1
+TRIPLES ?= 10000000
 
-.PHONY: install demo test lint format bench notebooks system-deps clean
+.PHONY: install demo test lint format bench bench-queries notebooks system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,8 +46,14 @@ notebooks: install system-deps
 	$(BIN)/python -m pip install --quiet -e '.[lab]'
 	$(BIN)/jupyter lab notebooks/
 
+# Benchmarks (never part of the test suite): a generated corpus of SIZE_MB MiB
+# against the reference spaCy pipeline; the competency queries on a store of
+# at least TRIPLES triples.
 bench: install
-	$(BIN)/python tests/benchmarks/bench_throughput.py ../shared/corpus
+	$(BIN)/python tests/benchmarks/bench_scale.py ../shared/corpus --size-mb $(SIZE_MB) --jobs $(JOBS)
+
+bench-queries: install
+	$(BIN)/python tests/benchmarks/bench_queries.py ../shared/corpus ../shared/news/corpus --triples $(TRIPLES)
 
 clean:
 	rm -rf $(OUT) notebooks/out .pytest_cache .ruff_cache

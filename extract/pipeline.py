@@ -19,6 +19,8 @@ analysis (``nlp.analyze_pipes``) checks the order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 
 import spacy
@@ -41,7 +43,14 @@ from .normalize import normalize
 from .records import DocumentFacts, SourceDocument
 from .tokenizer import CharTokenizer
 
-__all__ = ["COMPONENTS", "MAX_CHARS", "build_nlp", "extract_document", "get_nlp"]
+__all__ = [
+    "COMPONENTS",
+    "MAX_CHARS",
+    "StageTimer",
+    "build_nlp",
+    "extract_document",
+    "get_nlp",
+]
 
 #: Longest document text extracted, in characters. One spaCy token per character
 #: costs about 300 MB of memory per million characters; ``gongbao build
@@ -76,16 +85,27 @@ def get_nlp() -> Language:
     return build_nlp()
 
 
+#: A stage timer: ``stage("normalise")`` returns a context manager around it.
+StageTimer = Callable[[str], AbstractContextManager]
+
+
+def _untimed(stage: str) -> AbstractContextManager:
+    return nullcontext()
+
+
 def extract_document(
     source: SourceDocument,
     *,
     nlp: Language | None = None,
     max_chars: int = MAX_CHARS,
+    stage: StageTimer = _untimed,
 ) -> DocumentFacts:
     """Run the whole extraction on one document.
 
     A text longer than ``max_chars`` is an :class:`~gongbao.errors.InputError`
-    saying so (not spaCy's E088).
+    saying so (not spaCy's E088). ``stage(name)`` wraps each stage
+    (``normalise``, ``segment``, ``extract``) so a benchmark can time them
+    without a second copy of this flow.
     """
     nlp = nlp or get_nlp()
     if len(source.text) > max_chars:
@@ -98,9 +118,17 @@ def extract_document(
             "characters",
         )
     nlp.max_length = max(nlp.max_length, max_chars + 1)
-    mapped = normalize(source.text, furniture=source.furniture)
-    context = read_context(mapped, source)
-    doc = make_doc(nlp, mapped, source=source, context=context)
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return to_facts(doc)
+    with stage("normalise"):
+        mapped = normalize(source.text, furniture=source.furniture)
+    with stage("segment"):
+        context = read_context(mapped, source)
+        doc = make_doc(nlp, mapped, source=source, context=context)
+        pipeline = iter(nlp.pipeline)
+        for name, component in pipeline:
+            doc = component(doc)
+            if name == "gongbao_segment":
+                break
+    with stage("extract"):
+        for _, component in pipeline:
+            doc = component(doc)
+        return to_facts(doc)

@@ -5,6 +5,10 @@ closes up padded names), but every fact must point back at the *source* text. A
 :class:`MappedText` carries the rewritten text and, for each of its characters,
 the offset of the source character it came from; rewriting steps compose.
 
+The map is kept sparse: a list of breakpoints ``(i, offset)`` from which
+characters map to consecutive source offsets, so a rewrite costs time in the
+number of its matches, not in the length of the text.
+
 >>> import re
 >>> mt = MappedText.identity("侯 伟\n出席")
 >>> closed = mt.sub(re.compile(r"(?<=侯) (?=伟)"), "")
@@ -17,8 +21,9 @@ the offset of the source character it came from; rewriting steps compose.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["MappedText"]
 
@@ -27,35 +32,88 @@ Replacement = str | Callable[[re.Match[str]], str]
 
 @dataclass(frozen=True, slots=True)
 class MappedText:
-    """Rewritten text plus ``offsets[i]``: the source offset of character ``i``.
+    """Rewritten text plus the source offset of each of its characters.
 
-    ``offsets`` has ``len(text) + 1`` entries; the last is the source offset just
-    past the end, so empty spans at the end still map.
+    ``starts[k]`` is where a run of characters begins in ``text`` and
+    ``sources[k]`` the source offset of its first character; the run's
+    characters map to consecutive offsets up to the next run. ``end`` is the
+    source offset just past the end, so empty spans at the end still map.
     """
 
     text: str
-    offsets: tuple[int, ...]
+    starts: tuple[int, ...]
+    sources: tuple[int, ...]
+    end: int
+    _dense: list = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
         """Wrap source text unchanged."""
-        return cls(text, tuple(range(len(text) + 1)))
+        return cls(text, (0,), (0,), len(text))
+
+    @classmethod
+    def from_offsets(cls, text: str, offsets) -> MappedText:
+        """From one source offset per character plus the one past the end.
+
+        >>> MappedText.from_offsets("ab", [3, 4, 9]).source_span(0, 2)
+        (3, 5)
+        """
+        if len(offsets) != len(text) + 1:
+            raise ValueError("from_offsets() needs len(text) + 1 offsets")
+        runs = _Runs()
+        for i, offset in enumerate(offsets[:-1]):
+            runs.add(i, offset)
+        return runs.done(text, offsets[-1])
+
+    @property
+    def offsets(self) -> tuple[int, ...]:
+        """One source offset per character, and the one past the end (dense)."""
+        if not self._dense:
+            out: list[int] = []
+            bounds = (*self.starts[1:], len(self.text))
+            for start, stop, source in zip(
+                self.starts, bounds, self.sources, strict=True
+            ):
+                out.extend(range(source, source + stop - start))
+            out.append(self.end)
+            self._dense.append(tuple(out))
+        return self._dense[0]
 
     def __len__(self) -> int:
         return len(self.text)
+
+    def offset(self, i: int) -> int:
+        """The source offset of character ``i`` (``len(text)``: just past the end)."""
+        if i >= len(self.text):
+            return self.end
+        k = bisect_right(self.starts, i) - 1
+        return self.sources[k] + i - self.starts[k]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map ``[start, end)`` of this text to the source span it was read from."""
         if not 0 <= start <= end <= len(self.text):
             raise IndexError(f"span {start}:{end} outside text of {len(self.text)}")
         if start == end:
-            return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+            return self.offset(start), self.offset(start)
+        return self.offset(start), self.offset(end - 1) + 1
 
     def slice(self, start: int, end: int) -> MappedText:
         """The piece ``[start, end)``, still mapped to the source."""
-        stop = self.offsets[end] if end < len(self.text) else self.offsets[-1]
-        return MappedText(self.text[start:end], self.offsets[start:end] + (stop,))
+        runs = _Runs()
+        self._copy(runs, start, end, 0)
+        return runs.done(self.text[start:end], self.offset(end))
+
+    def _copy(self, runs: _Runs, start: int, end: int, at: int) -> None:
+        """Add the map of ``[start, end)`` of this text to ``runs`` at ``at``."""
+        if start >= end:
+            return
+        starts, sources = self.starts, self.sources
+        k = bisect_right(starts, start) - 1
+        runs.add(at, sources[k] + start - starts[k])
+        k += 1
+        while k < len(starts) and starts[k] < end:
+            runs.add(at + starts[k] - start, sources[k])
+            k += 1
 
     def sub(self, pattern: re.Pattern[str], repl: Replacement) -> MappedText:
         """Like ``pattern.sub(repl, text)``, keeping the map to the source.
@@ -64,26 +122,33 @@ class MappedText:
         replace keep their own source offsets (so deleting spaces or line breaks is
         exact); any other inserted character maps to the start of its match.
         """
-        text, src = self.text, self.offsets
+        text = self.text
         if isinstance(repl, str) and "\\" not in repl:
             literal = repl
             repl = lambda match: literal  # noqa: E731 - skip template parsing
         pieces: list[str] = []
-        offs: list[int] = []
-        pos = 0
+        runs = _Runs()
+        pos = at = 0
         for match in pattern.finditer(text):
             start, end = match.span()
+            self._copy(runs, pos, start, at)
             pieces.append(text[pos:start])
-            offs.extend(src[pos:start])
+            at += start - pos
             new = repl(match) if callable(repl) else match.expand(repl)
-            pieces.append(new)
-            offs.extend(_align(new, text, start, end, src))
+            if new:
+                if len(new) == end - start:
+                    self._copy(runs, start, end, at)
+                else:
+                    for j, offset in enumerate(_align(new, text, start, end, self)):
+                        runs.add(at + j, offset)
+                pieces.append(new)
+                at += len(new)
             pos = end
         if not pieces:
             return self
+        self._copy(runs, pos, len(text), at)
         pieces.append(text[pos:])
-        offs.extend(src[pos:])
-        return MappedText("".join(pieces), tuple(offs))
+        return runs.done("".join(pieces), self.end)
 
     def blank(self, spans, fill: str = "\n") -> MappedText:
         """Replace each ``[start, end)`` span of this text by ``fill``.
@@ -91,52 +156,81 @@ class MappedText:
         >>> MappedText.identity("ab[nav]cd").blank([(2, 7)], fill="|").text
         'ab|cd'
         """
-        text, src = self.text, self.offsets
+        text = self.text
         pieces: list[str] = []
-        offs: list[int] = []
-        pos = 0
+        runs = _Runs()
+        pos = at = 0
         for start, end in sorted(spans):
             start, end = max(start, pos), min(end, len(text))
             if start >= end:
                 continue
+            self._copy(runs, pos, start, at)
             pieces.append(text[pos:start])
-            offs.extend(src[pos:start])
+            at += start - pos
+            offset = self.offset(start)
+            for j in range(len(fill)):
+                runs.add(at + j, offset)
             pieces.append(fill)
-            offs.extend([src[start]] * len(fill))
+            at += len(fill)
             pos = end
         if not pieces:
             return self
+        self._copy(runs, pos, len(text), at)
         pieces.append(text[pos:])
-        offs.extend(src[pos:])
-        return MappedText("".join(pieces), tuple(offs))
+        return runs.done("".join(pieces), self.end)
 
     def replace_chars(self, new: str) -> MappedText:
         """The same characters' places, rewritten one for one as ``new``."""
         if len(new) != len(self.text):
             raise ValueError("replace_chars() needs a text of the same length")
-        return MappedText(new, self.offsets)
+        return MappedText(new, self.starts, self.sources, self.end)
 
     def translate(self, table: dict[int, int | str | None]) -> MappedText:
         """Character-for-character ``str.translate``; the table must map 1:1."""
         new = self.text.translate(table)
         if len(new) != len(self.text):
             raise ValueError("translate() needs a one-to-one table; use sub()")
-        return MappedText(new, self.offsets)
+        return MappedText(new, self.starts, self.sources, self.end)
 
 
-def _align(
-    new: str, text: str, start: int, end: int, src: tuple[int, ...]
-) -> list[int]:
+class _Runs:
+    """Breakpoints being collected, merged when a run just continues."""
+
+    __slots__ = ("sources", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.sources: list[int] = []
+
+    def add(self, at: int, source: int) -> None:
+        """Character ``at`` (and those after it) map from ``source`` on."""
+        starts, sources = self.starts, self.sources
+        if starts:
+            if starts[-1] == at:  # an empty run before: replace it
+                starts.pop()
+                sources.pop()
+                if starts and sources[-1] + at - starts[-1] == source:
+                    return
+            elif sources[-1] + at - starts[-1] == source:
+                return  # continues the run
+        starts.append(at)
+        sources.append(source)
+
+    def done(self, text: str, end: int) -> MappedText:
+        if not self.starts:
+            return MappedText(text, (0,), (end,), end)
+        return MappedText(text, tuple(self.starts), tuple(self.sources), end)
+
+
+def _align(new: str, text: str, start: int, end: int, mapped: MappedText) -> list[int]:
     """Source offsets for the replacement ``new`` of ``text[start:end]``."""
-    if len(new) == end - start:
-        return list(src[start:end])
     out: list[int] = []
     cursor = start
     for char in new:
         found = text.find(char, cursor, end)
         if found == -1:
-            out.append(src[start] if start < end else src[start])
+            out.append(mapped.offset(start))
         else:
-            out.append(src[found])
+            out.append(mapped.offset(found))
             cursor = found + 1
     return out

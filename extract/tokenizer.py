@@ -34,14 +34,26 @@ class CharTokenizer:
 
     def __call__(self, text: str) -> Doc:
         """Tokenise ``text``; ``doc.text == text`` always."""
+        tokens = _TOKENS.findall(text)
+        # A single space after a token that is not whitespace is that token's
+        # trailing space (two space tokens never follow each other: " +" is greedy).
+        merged = [
+            i
+            for i, token in enumerate(tokens)
+            if token == " " and i and not tokens[i - 1].isspace()
+        ]
+        if not merged:
+            return Doc(self.vocab, words=tokens, spaces=[False] * len(tokens))
         words: list[str] = []
         spaces: list[bool] = []
-        for token in _TOKENS.findall(text):
-            if token == " " and words and not spaces[-1] and not words[-1].isspace():
-                spaces[-1] = True
-            else:
-                words.append(token)
-                spaces.append(False)
+        start = 0
+        for i in merged:
+            words += tokens[start:i]
+            spaces += [False] * (i - start)
+            spaces[-1] = True
+            start = i + 1
+        words += tokens[start:]
+        spaces += [False] * (len(tokens) - start)
         return Doc(self.vocab, words=words, spaces=spaces)
 
     def to_bytes(self, **kwargs) -> bytes:

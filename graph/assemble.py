@@ -58,7 +58,7 @@ from .resolve import (
     town_of,
 )
 
-__all__ = ["MEDIA_TYPES", "document_graph"]
+__all__ = ["MEDIA_TYPES", "document_graph", "document_triples"]
 
 STATUS = {
     "present": GB.Present,
@@ -91,7 +91,36 @@ _SENTENCE_ENDS = "。；;！？!?\n"
 
 def document_graph(facts: DocumentFacts) -> Graph:
     """The RDF graph of everything one document says."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for triple in document_triples(facts):
+        g.add(triple)
+    return g
+
+
+def document_triples(facts: DocumentFacts) -> _Triples:
+    """The triples of :func:`document_graph`, without building an rdflib Graph.
+
+    The build writes these straight to N-Quads (:mod:`graph.nquads`).
+    """
     return _Assembler(facts).run()
+
+
+class _Triples(dict):
+    """A set of triples that keeps the order they were added in (a Graph's subset).
+
+    >>> t = _Triples()
+    >>> t.add(("s", "p", "o")); t.add(("s", "p", "o"))
+    >>> list(t), ("s", "p", "o") in t
+    ([('s', 'p', 'o')], True)
+    """
+
+    __slots__ = ()
+
+    def add(self, triple) -> None:
+        """Add ``(s, p, o)`` unless it is there already."""
+        self[triple] = None
 
 
 class _Assembler:
@@ -102,11 +131,9 @@ class _Assembler:
         self.source = facts.document.name
         self.doc = document_iri(self.source)
         self.home = division_of(facts.region)
-        self.g = Graph()
-        for prefix, ns in PREFIXES.items():
-            self.g.bind(prefix, ns)
+        self.g = _Triples()
 
-    def run(self) -> Graph:
+    def run(self) -> _Triples:
         self.document()
         self.meeting_dates = {m.key: m.date for m in self.facts.meetings if m.date}
         for meeting in self.facts.meetings:

@@ -37,13 +37,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Literal
-
 from ..errors import GongbaoError, InputError
 from ..extract.files import MAX_BYTES, display_name
 from ..extract.io import SUFFIXES, iter_input_files, read_documents
 from ..extract.records import DocumentFacts, SourceDocument
 from . import outdir
+from .incremental import (
+    Outputs,
+    link_or_copy,
+    read_outputs,
+    reuse_store,
+    reuse_views,
+    views_code_version,
+    write_outputs,
+)
+from .iris import document_graph_iri
+from .parallel import ordered_map
 
 __all__ = ["BuildSummary", "build", "code_version", "facts_counts"]
 
@@ -123,6 +132,7 @@ def build(
     on_skip: Callable[[str, str], None] | None = None,
     max_bytes: int = MAX_BYTES,
     max_chars: int | None = None,
+    jobs: int = 1,
 ) -> BuildSummary:
     """Build ``out`` from the input files and folders; return a summary.
 
@@ -132,7 +142,11 @@ def build(
     read and the longest text extracted (defaults: 64 MB, 1,000,000 characters).
     An ``out`` that is not a build, or that another
     build is writing, raises before anything is read (:mod:`graph.outdir`).
+    ``jobs`` processes extract documents side by side (forked workers returning
+    N-Quads text); the output does not depend on it.
     """
+    if jobs < 1:
+        raise GongbaoError(f"--jobs must be 1 or more, got {jobs}")
     started = time.perf_counter()
     out = Path(out)
     inputs = [Path(p) for p in inputs]
@@ -148,12 +162,21 @@ def build(
         outdir.clean_stale(out, on_kept=kept)
         limits = (max_bytes, max_chars)
         return _build_locked(
-            inputs, out, views, cache, progress, on_error, on_skip, limits, started
+            inputs,
+            out,
+            views,
+            cache,
+            progress,
+            on_error,
+            on_skip,
+            limits,
+            jobs,
+            started,
         )
 
 
 def _build_locked(
-    inputs, out, views, cache, progress, on_error, on_skip, limits, started
+    inputs, out, views, cache, progress, on_error, on_skip, limits, jobs, started
 ) -> BuildSummary:
     summary = BuildSummary(out=out)
 
@@ -175,32 +198,37 @@ def _build_locked(
     try:
         (work / CACHE_DIR).mkdir(parents=True)
         old_cache = out / CACHE_DIR if cache else None
-        with (work / GRAPH_FILE).open("w", encoding="utf-8") as nq:
-            for path, name in _progress(paths, progress):
-                for quads, counts in _file_quads(
-                    path,
-                    name,
-                    old_cache,
-                    work / CACHE_DIR,
-                    summary,
-                    on_error,
-                    limits,
-                ):
-                    nq.write(quads)
-                    summary.documents += 1
-                    summary.reused += counts.pop("reused", 0)
-                    summary.articles += counts.get("articles", 0)
-                    summary.chars += counts.get("chars", 0)
-                    summary.quads += quads.count("\n")
-                    if "seconds" in counts:
-                        summary.extracted_chars += counts.get("chars", 0)
-                        summary.extract_seconds += counts.pop("seconds")
+        max_bytes, max_chars = limits
+        tasks = (
+            (label, source, old_cache, work / CACHE_DIR, max_chars)
+            for path, name in _progress(paths, progress)
+            for label, source in _file_sources(path, name, summary, on_error, max_bytes)
+        )
+        results = ordered_map(
+            _task_quads, tasks, jobs=jobs, initializer=_warm_up, inline=_is_cached
+        )
+        made = Outputs(graph_sha256="", views_code=views_code_version())
+        with (work / GRAPH_FILE).open("wb") as nq:
+            for label, graph, key, quads, counts, error in results:
+                if error is not None:
+                    _fail(summary, on_error, label, error)
+                    continue
+                nq.write(quads)
+                made.graphs.setdefault(graph, []).append(key)
+                summary.documents += 1
+                summary.reused += counts.pop("reused", 0)
+                summary.articles += counts.get("articles", 0)
+                summary.chars += counts.get("chars", 0)
+                if "seconds" in counts:
+                    summary.extracted_chars += counts.get("chars", 0)
+                    summary.extract_seconds += counts.pop("seconds")
         if summary.documents:
-            _merge_people(work, summary)
-            _load_store(work)
+            rewritten = _merge_people(work, summary)
+            made.graph_sha256 = _file_sha256(work / GRAPH_FILE)
+            summary.views = _store_and_views(
+                out, work, made, views=views, cache=cache, partial=not rewritten
+            )
             _count(work, summary)
-            if views:
-                summary.views = _write_views(work)
         summary.seconds = time.perf_counter() - started
         (work / MANIFEST).write_text(
             json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n",
@@ -217,33 +245,59 @@ def _build_locked(
     return summary
 
 
-def _file_quads(path, name, old_cache, new_cache, summary, on_error, limits):
-    """Yield ``(quads, counts)`` of each document of one input file.
+def _file_sources(path: Path, name: str, summary, on_error, max_bytes: int):
+    """Yield ``(label, source)`` of each document of one input file.
 
-    What cannot be read or extracted goes to :func:`_fail` and is left out: the
-    whole file when it cannot be read, one row of a dataset when only it is bad.
+    What cannot be read goes to :func:`_fail` and is left out: the whole file
+    when it cannot be read, one row of a dataset when only it is bad.
     """
 
     def bad_row(err: InputError) -> None:
         _fail(summary, on_error, err.path, _problem(err))
 
-    max_bytes, max_chars = limits
     try:
         for source in read_documents(
             path, name=name, max_bytes=max_bytes, on_error=bad_row
         ):
-            label = _label(source)
-            try:
-                yield _document_quads(source, old_cache, new_cache, max_chars)
-            except GongbaoError as err:
-                _fail(summary, on_error, label, str(err).removeprefix(f"{label}: "))
-            except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
-                _fail(summary, on_error, label, f"extraction failed: {err!r}")
+            yield _label(source), source
     except InputError as err:
         label = display_name(str(path))
         _fail(summary, on_error, label, _problem(err, label))
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the build
         _fail(summary, on_error, display_name(str(path)), f"reading failed: {err!r}")
+
+
+def _task_quads(task) -> tuple[str, str, str, bytes, dict, str | None]:
+    """``(label, graph, key, quads, counts, error)`` of one document (in a worker).
+
+    A document that cannot be extracted comes back with its error message and
+    no quads: one bad document must not stop the build.
+    """
+    label, source, old_cache, new_cache, max_chars = task
+    graph, key = str(document_graph_iri(source.name)), _cache_key(source)
+    try:
+        quads, counts = _document_quads(source, old_cache, new_cache, max_chars)
+    except GongbaoError as err:
+        return label, graph, key, b"", {}, str(err).removeprefix(f"{label}: ")
+    except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
+        return label, graph, key, b"", {}, f"extraction failed: {err!r}"
+    return label, graph, key, quads, counts, None
+
+
+def _is_cached(task) -> bool:
+    """Whether the document of ``task`` is in the last build's cache."""
+    _, source, old_cache, _, _ = task
+    if old_cache is None:
+        return False
+    key = _cache_key(source)
+    return (old_cache / f"{key}.nq").is_file() and (old_cache / f"{key}.json").is_file()
+
+
+def _warm_up() -> None:
+    """Load the pipeline before workers fork, so they share it."""
+    from ..extract.pipeline import get_nlp
+
+    get_nlp()
 
 
 def _problem(err: InputError, label: str | None = None) -> str:
@@ -279,24 +333,27 @@ def _document_quads(
     old_cache: Path | None,
     new_cache: Path,
     max_chars: int | None = None,
-) -> tuple[str, dict]:
-    """The N-Quads of one document and its counts, from the cache or freshly."""
+) -> tuple[bytes, dict]:
+    """The N-Quads (UTF-8) of one document and its counts, from the cache or freshly.
+
+    A cached document's files are hard-linked into the new cache, not rewritten.
+    """
     key = _cache_key(source)
     if old_cache is not None:
         cached_nq, cached_meta = old_cache / f"{key}.nq", old_cache / f"{key}.json"
         if cached_nq.is_file() and cached_meta.is_file():
-            quads = cached_nq.read_text(encoding="utf-8")
+            quads = cached_nq.read_bytes()
             counts = json.loads(cached_meta.read_text(encoding="utf-8"))
-            _write_cache(new_cache, key, quads, counts)
+            for cached in (cached_nq, cached_meta):
+                link_or_copy(cached, new_cache / cached.name)
             return quads, counts | {"reused": 1}
     from ..extract.pipeline import extract_document, get_nlp
-    from .assemble import document_graph
-    from .iris import document_graph_iri
+    from .nquads import document_nquads
 
     get_nlp()  # loaded once, outside the timed part: start-up is not extraction
     started = time.perf_counter()
     facts = extract_document(source, **({"max_chars": max_chars} if max_chars else {}))
-    quads = _nquads(document_graph(facts), document_graph_iri(source.name))
+    quads = document_nquads(facts, document_graph_iri(source.name)).encode("utf-8")
     seconds = time.perf_counter() - started
     counts = facts_counts(facts)
     _write_cache(new_cache, key, quads, counts)
@@ -316,39 +373,19 @@ def _cache_key(source: SourceDocument) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
-def _write_cache(cache: Path, key: str, quads: str, counts: dict) -> None:
-    (cache / f"{key}.nq").write_text(quads, encoding="utf-8")
+def _write_cache(cache: Path, key: str, quads: bytes, counts: dict) -> None:
+    (cache / f"{key}.nq").write_bytes(quads)
     (cache / f"{key}.json").write_text(
         json.dumps(counts, ensure_ascii=False), encoding="utf-8"
     )
 
 
-def _nquads(graph, graph_iri) -> str:
-    """One named graph as sorted N-Quads lines (sorted: builds diff cleanly)."""
-    g = f"<{graph_iri}>"
-    lines = sorted(
-        f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} {g} ." for s, p, o in graph
-    )
-    return "\n".join(lines) + "\n" if lines else ""
-
-
-_NT_ESCAPES = str.maketrans(
-    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-    | {chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in (10, 13)}
-)
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _nt_term(term) -> str:
-    """A term in N-Triples syntax (IRIs are minted safe; literals are escaped)."""
-    if isinstance(term, Literal):
-        text = f'"{str(term).translate(_NT_ESCAPES)}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
-        return text
-    return f"<{term}>"
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def facts_counts(facts: DocumentFacts) -> dict:
@@ -376,13 +413,48 @@ def _count(work: Path, summary: BuildSummary) -> None:
     summary.facts = counts.facts
 
 
-def _merge_people(work: Path, summary: BuildSummary) -> None:
-    """The corpus pass of resolution: one node per person across documents."""
+def _merge_people(work: Path, summary: BuildSummary) -> bool:
+    """The corpus pass of resolution: one node per person across documents.
+
+    ``True`` when it rewrote ``graph.nq`` (merged keys, a resolution graph): the
+    named graphs then differ from the cached documents' N-Quads.
+    """
     from .merge import merge_people
 
     result = merge_people(work / GRAPH_FILE)
     summary.merged_people = result.merged
     summary.possible_duplicates = len(result.duplicates)
+    return bool(result.merged or result.duplicates)
+
+
+def _store_and_views(
+    out: Path, work: Path, made: Outputs, *, views: bool, cache: bool, partial: bool
+) -> int:
+    """Load the store and draw the views, reusing the last build's where it can.
+
+    ``partial`` allows replacing only the changed documents' graphs in a copy of
+    the last store (not when the corpus pass rewrote ``graph.nq``). Returns the
+    number of view pages.
+    """
+    last = read_outputs(out / CACHE_DIR) if cache else None
+    reused = last is not None and reuse_store(
+        out / STORE_DIR,
+        work / STORE_DIR,
+        last,
+        made,
+        cache=work / CACHE_DIR,
+        partial=partial,
+    )
+    if not reused:
+        _load_store(work)
+    pages = None
+    if views and last is not None:
+        pages = reuse_views(out / VIEWS_DIR, work / VIEWS_DIR, last, made)
+    if views and pages is None:
+        pages = _write_views(work)
+    made.views = pages
+    write_outputs(work / CACHE_DIR, made)
+    return pages or 0
 
 
 def _load_store(work: Path) -> None:

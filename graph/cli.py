@@ -86,8 +86,16 @@ def main() -> None:
     show_default=True,
     help="Longest document text extracted (about 300 MB of memory per million).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes extracting documents side by side.",
+)
 @_user_errors
-def build(inputs, out, views, cache, quiet, max_mb, max_chars) -> None:
+def build(inputs, out, views, cache, quiet, max_mb, max_chars, jobs) -> None:
     """Build the graph, store and views of INPUTS (files or folders) into OUT.
 
     OUT must be a new or empty folder or an earlier build; a rebuild replaces
@@ -107,6 +115,7 @@ def build(inputs, out, views, cache, quiet, max_mb, max_chars) -> None:
         views=views,
         cache=cache,
         progress=not quiet and sys.stderr.isatty(),
+        jobs=jobs,
         on_error=reporter("failed"),
         on_skip=reporter("skipped"),
         max_bytes=int(max_mb * 1024 * 1024),

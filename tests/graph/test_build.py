@@ -6,8 +6,11 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from gongbao.errors import InputError
+from gongbao.errors import GongbaoError, InputError
+from gongbao.graph import build as build_module
+from gongbao.graph import incremental
 from gongbao.graph.build import build
+from gongbao.graph.store import VOCABULARY_GRAPHS, open_store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -85,6 +88,52 @@ def test_build_rebuilds_only_changed_documents(tmp_path: Path):
     assert third.reused == first.documents - 1
 
 
+def _refuse(*args, **kwargs):
+    raise AssertionError("redone although nothing it shows changed")
+
+
+def test_build_unchanged_rebuild_keeps_store_and_views(tmp_path: Path, monkeypatch):
+    inputs = _copy_examples(tmp_path / "in")
+    out = tmp_path / "out"
+    first = build([inputs], out)
+    pages = sorted(p.name for p in (out / "views").rglob("*.html"))
+    stored = len(open_store(out / "store"))  # the documents, ontology and shapes
+    monkeypatch.setattr(build_module, "_load_store", _refuse)
+    monkeypatch.setattr(build_module, "_write_views", _refuse)
+    again = build([inputs], out)
+    assert again.views == first.views > 0
+    assert sorted(p.name for p in (out / "views").rglob("*.html")) == pages
+    assert len(open_store(out / "store")) == stored
+
+
+def _document_quads(store_dir: Path) -> set[str]:
+    """The store's quads outside the ontology and shapes graphs (those hold blank
+    nodes, whose labels differ from one load to the next)."""
+    return {
+        str(q)
+        for q in open_store(store_dir)
+        if q.graph_name.value not in VOCABULARY_GRAPHS
+    }
+
+
+def test_build_changed_files_replace_only_their_graphs(tmp_path: Path, monkeypatch):
+    inputs = _copy_examples(tmp_path / "in")
+    out = tmp_path / "out"
+    build([inputs], out, views=False)
+    changed = inputs / "03_hedong_gazette.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    (inputs / "01_qinghu_district_bulletin.txt").unlink()
+    monkeypatch.setattr(incremental, "_MAX_CHANGED", 1.0)
+    with monkeypatch.context() as patched:
+        patched.setattr(build_module, "_load_store", _refuse)
+        build([inputs], out, views=False)
+    build([inputs], tmp_path / "fresh", views=False, cache=False)
+    kept = _document_quads(out / "store")
+    fresh = _document_quads(tmp_path / "fresh" / "store")
+    assert kept == fresh and any("庄明德" in quad for quad in kept)
+    assert not any("01_qinghu" in quad for quad in kept)
+
+
 def _nq_after(summary, out: Path) -> bytes:
     return (out / "graph.nq").read_bytes()
 
@@ -103,6 +152,33 @@ def test_build_is_deterministic(tmp_path: Path):
         assert iris == {
             t for triple in b[name] for t in triple if isinstance(t, URIRef)
         }
+
+
+def test_build_jobs_2_gives_the_graph_of_jobs_1(tmp_path: Path):
+    inputs = _copy_examples(tmp_path / "in")
+    (inputs / "empty.txt").write_bytes(b"")
+    failed: dict[int, list[str]] = {1: [], 2: []}
+    for jobs in (1, 2):
+        summary = build(
+            [inputs],
+            tmp_path / f"out{jobs}",
+            views=False,
+            cache=False,
+            jobs=jobs,
+            on_error=lambda f, m, jobs=jobs: failed[jobs].append(Path(f).name),
+        )
+        assert summary.documents == 3
+    assert failed[1] == failed[2] == ["empty.txt"]
+    first = (tmp_path / "out1" / "graph.nq").read_bytes()
+    assert (tmp_path / "out2" / "graph.nq").read_bytes() == first
+    again = build([inputs], tmp_path / "out2", views=False, jobs=2)
+    assert again.reused == 3
+    assert (tmp_path / "out2" / "graph.nq").read_bytes() == first
+
+
+def test_build_jobs_below_one_is_refused(tmp_path: Path):
+    with pytest.raises(GongbaoError, match="--jobs must be 1 or more"):
+        build([EXAMPLES], tmp_path / "out", views=False, jobs=0)
 
 
 def _graphs(out: Path) -> dict[str, Graph]:

@@ -197,3 +197,45 @@ def test_resolve_towns_and_street_offices_hang_under_their_district(store):
     towns = {r["town"] for r in rows}
     assert {"西新镇", "铁西街道"} <= towns
     assert all(t.endswith(("镇", "乡", "街道")) for t in towns)
+
+
+def test_resolve_a_rebuild_gives_the_graph_of_a_fresh_build(
+    tmp_path: Path, monkeypatch
+):
+    from gongbao.graph import incremental
+
+    monkeypatch.setattr(incremental, "_MAX_CHANGED", 1.0)  # a partial reload allowed
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        _bulletin("平潭县", "十七", "2021年3月5日", "任命王伟为平潭县人民政府副县长。"),
+        encoding="utf-8",
+    )
+    (docs / "b.txt").write_text(
+        _bulletin("镇原县", "十八", "2022年6月9日", "任命王伟为镇原县人民政府副县长。"),
+        encoding="utf-8",
+    )
+    assert build([docs], tmp_path / "out", views=False).merged_people == 0
+    # A new document joins the two: the unchanged b.txt's graph changes too.
+    (docs / "c.txt").write_text(
+        _bulletin(
+            "镇原县",
+            "十八",
+            "2022年9月1日",
+            "任命王伟（原平潭县人民政府副县长）为镇原县人民政府县长。",
+        ),
+        encoding="utf-8",
+    )
+    again = build([docs], tmp_path / "out", views=False)
+    fresh = build([docs], tmp_path / "fresh", views=False, cache=False)
+    assert again.merged_people == fresh.merged_people == 1
+    query = (
+        "SELECT ?s ?p ?o ?g { GRAPH ?g { ?s ?p ?o } "
+        "FILTER(CONTAINS(STR(?g), '/id/graph/')) }"
+    )
+
+    def rows(out: Path) -> set[tuple]:
+        found = run_query(open_store(out / "store"), query).rows
+        return {tuple(r.values()) for r in found}
+
+    assert rows(tmp_path / "out") == rows(tmp_path / "fresh")

@@ -172,7 +172,10 @@ def test_serve_restarts_a_worker_that_stopped(examples_build):
 def _children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        text = (task / "children").read_text().split()
+        try:
+            text = (task / "children").read_text().split()
+        except FileNotFoundError:
+            continue  # a thread that ended while we looked
         found += [int(child) for child in text]
     return found
 
