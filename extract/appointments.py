@@ -94,6 +94,8 @@ _OWN_REQUEST = re.compile(
 # The meeting agreeing to it, in the sentences that follow.
 _ACCEPTED = re.compile(r"(?:同意|接受|批准)[^。；;]{0,40}?(?:辞去|辞职)")
 _ACCEPT_REACH = 400
+# The word every resignation holds: the patterns are tried only where it stands.
+_RESIGNS = "辞去"
 _NOTE = re.compile(r"[（(](?P<note>[^（）()]{1,20})[）)]")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _SAME_DAY = re.compile(r"同日\W{0,2}$|同日[\u4e00-\u9fff]{0,8}决定[，,:：]?$")
@@ -273,6 +275,15 @@ def find_appointments(
         for who, action, post, note, start, end in found:
             span = squeezed.source_span(start, end)
             out.append(_record(span, decision, who, action, post, note))
+    if _RESIGNS in flat:  # the resignation patterns have no literal first word
+        out += _resignations(flat, squeezed, dates, mentions, context, last_date)
+        out += _own_requests(flat, squeezed, dates, mentions, context, last_date)
+    return _unique(sorted(out, key=lambda a: a.start))
+
+
+def _resignations(flat, squeezed, dates, mentions, context, last_date) -> list:
+    """Resignations decided: "接受甲辞去…职务的请求", "甲同志本人请求辞去…职务"."""
+    out = []
     for match in _RESIGN.finditer(flat):
         people = _people(match["people"])
         if _in_title(flat, match.start()) or not people:
@@ -282,8 +293,7 @@ def find_appointments(
         for person in people:
             for post in split_posts(match["post"], context) or [""]:
                 out.append(_record(span, decision, person, "resign", post))
-    out += _own_requests(flat, squeezed, dates, mentions, context, last_date)
-    return _unique(sorted(out, key=lambda a: a.start))
+    return out
 
 
 def _own_requests(flat, squeezed, dates, mentions, context, last_date) -> list:
