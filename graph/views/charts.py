@@ -73,6 +73,7 @@ def _timeline(ax, data: dict) -> tuple[float, float, tuple]:
     posts, marks, meetings = data["posts"], data["marks"], data["meetings"]
     dates = [x.get("date") for x in marks + meetings]
     dates += [p.get(side) for p in posts for side in ("start", "end")]
+    dates += [d for p in posts for d in p.get("seen", ())]
     days = [d for d in map(_day, dates) if d]
     if not days:
         days = [date.today()]
@@ -81,7 +82,12 @@ def _timeline(ax, data: dict) -> tuple[float, float, tuple]:
     y = {name: len(rows) - 1 - i for i, name in enumerate(rows)}
     for p in posts:
         start, end = _day(p.get("start")), _day(p.get("end"))
-        left, right = start or low, end or high
+        seen = sorted(filter(None, map(_day, p.get("seen", ()))))
+        # Seen held on some days, with no decision: the bar spans those days.
+        left = start or (seen[0] if seen and not end else low)
+        right = end or (seen[-1] if seen and not start else high)
+        if right <= left:
+            right = left + timedelta(days=7)
         ax.barh(
             y[p["post"]],
             (right - left).days,
@@ -91,6 +97,9 @@ def _timeline(ax, data: dict) -> tuple[float, float, tuple]:
             alpha=1.0 if start else 0.45,  # faded where the start is unknown
             edgecolor="none",
         )
+    for p in posts:
+        for d in filter(None, map(_day, p.get("seen", ()))):
+            ax.plot(d, y[p["post"]], "o", color="#555555", markersize=5)
     for m in marks:
         d = _day(m.get("date"))
         if d:

@@ -46,7 +46,8 @@ __all__ = [
     "wrap",
 ]
 
-#: The rows the views read: the competency queries and ``chairs`` (graph/views).
+#: The rows the views read: the competency queries, ``timeline`` (posts held) and
+#: ``chairs`` (graph/views).
 QUERIES = (
     "attendance",
     "meetings",
@@ -55,7 +56,10 @@ QUERIES = (
     "appointments",
     "laws",
     "reviewed",
+    "timeline",
 )
+#: How a post held is shown without a decision: seen at a meeting, in a title.
+_SIGHTINGS = frozenset({"attended", "nonvoting", "reported", "former"})
 
 
 @dataclass(slots=True)
@@ -691,9 +695,12 @@ def _charts(pages: list[Page], index, rows, urls) -> None:
     attendance_at: dict[str, list[dict]] = defaultdict(list)
     for r in rows["attendance"]:
         attendance_at[r.get("meeting_id")].append(r)
+    held_by: dict[str, list[dict]] = defaultdict(list)
+    for r in rows["timeline"]:
+        held_by[r.get("person_id")].append(r)
     for page in pages:
         if page.kind == "person":
-            timeline = _timeline(index["person"][page.subject])
+            timeline = _timeline(index["person"][page.subject], held_by[page.subject])
             if timeline["posts"] or len({m["date"] for m in timeline["meetings"]}) > 1:
                 page.charts["timeline"] = timeline
         elif page.kind == "body":
@@ -714,10 +721,20 @@ def _charts(pages: list[Page], index, rows, urls) -> None:
                 page.charts["attendance"] = heatmap
 
 
-def _timeline(by_query: dict) -> dict:
-    """Posts held as spans, decisions as marks, meetings as ticks (ISO dates)."""
+def _timeline(by_query: dict, held: list[dict] = ()) -> dict:
+    """Posts held as spans, decisions as marks, meetings as ticks (ISO dates).
+
+    ``held`` are the person's ``timeline`` rows: a post seen held at a meeting or
+    in a title, without a decision, spans the days it was seen (``seen``).
+    """
     posts: dict[str, dict] = {}
     marks = []
+    for r in sorted(held, key=lambda r: r.get("date") or ""):
+        if r.get("event") in _SIGHTINGS and r.get("post") and r.get("date"):
+            span = posts.setdefault(
+                r["post"], {"post": r["post"], "start": None, "end": None}
+            )
+            span.setdefault("seen", []).append(r["date"])
     for r in _sorted("appointments", by_query.get("appointments", ())):
         post = r.get("post") or "（职务未名 post not named）"
         span = posts.setdefault(post, {"post": post, "start": None, "end": None})

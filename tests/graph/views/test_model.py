@@ -213,3 +213,19 @@ def test_model_missing_values_do_not_break_the_model():
 def test_model_names_are_kept_as_data_not_markup():
     pages = _pages(EVIL)
     assert any(n["label"].replace("\n", "") == EVIL for p in pages for n in p.nodes)
+
+
+def test_model_career_timeline_shows_posts_seen_held_without_a_decision():
+    from gongbao.graph.views.model import _timeline
+
+    held = [
+        {"event": "nonvoting", "post": "青湖区人民政府副区长", "date": "2020-04-29"},
+        {"event": "attended", "post": "青湖区人大常委会副主任", "date": "2021-04-16"},
+        {"event": "appoint", "post": "青湖区水务局局长", "date": "2021-06-01"},
+    ]
+    timeline = _timeline({}, held)
+    seen = {p["post"]: p.get("seen") for p in timeline["posts"]}
+    assert seen == {
+        "青湖区人民政府副区长": ["2020-04-29"],
+        "青湖区人大常委会副主任": ["2021-04-16"],
+    }  # a decision is drawn from the appointments rows, not as a sighting
