@@ -701,7 +701,7 @@ def _charts(pages: list[Page], index, rows, urls) -> None:
     for page in pages:
         if page.kind == "person":
             timeline = _timeline(index["person"][page.subject], held_by[page.subject])
-            if timeline["posts"] or len({m["date"] for m in timeline["meetings"]}) > 1:
+            if timeline["marks"] or len(_days(timeline)) > 1:  # a career in time
                 page.charts["timeline"] = timeline
         elif page.kind == "body":
             held = sorted(
@@ -719,6 +719,12 @@ def _charts(pages: list[Page], index, rows, urls) -> None:
             )
             if heatmap["members"]:
                 page.charts["attendance"] = heatmap
+
+
+def _days(timeline: dict) -> set[str]:
+    """The days a timeline shows something on."""
+    days = {m["date"] for m in timeline["meetings"]}
+    return days | {d for p in timeline["posts"] for d in p.get("seen", ())}
 
 
 def _timeline(by_query: dict, held: list[dict] = ()) -> dict:
