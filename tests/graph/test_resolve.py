@@ -123,10 +123,8 @@ def _bulletin(county: str, term: str, date: str, item: str) -> str:
     )
 
 
-def test_resolve_namesakes_of_two_provinces_stay_two_unless_a_post_chain_joins(
-    tmp_path: Path,
-):
-    docs = tmp_path / "in"
+def _namesakes(docs: Path) -> Path:
+    """Two fictional county bulletins of two provinces, each appointing a 王伟."""
     docs.mkdir()
     (docs / "a.txt").write_text(
         _bulletin("平潭县", "十七", "2021年3月5日", "任命王伟为平潭县人民政府副县长。"),
@@ -136,6 +134,13 @@ def test_resolve_namesakes_of_two_provinces_stay_two_unless_a_post_chain_joins(
         _bulletin("镇原县", "十八", "2022年6月9日", "任命王伟为镇原县人民政府副县长。"),
         encoding="utf-8",
     )
+    return docs
+
+
+def test_resolve_namesakes_of_two_provinces_stay_two_unless_a_post_chain_joins(
+    tmp_path: Path,
+):
+    docs = _namesakes(tmp_path / "in")
     apart = build([docs], tmp_path / "apart", views=False)
     assert apart.merged_people == 0
     assert career(open_store(tmp_path / "apart" / "store"), "王伟").ambiguous
@@ -205,16 +210,7 @@ def test_resolve_a_rebuild_gives_the_graph_of_a_fresh_build(
     from gongbao.graph import incremental
 
     monkeypatch.setattr(incremental, "_MAX_CHANGED", 1.0)  # a partial reload allowed
-    docs = tmp_path / "in"
-    docs.mkdir()
-    (docs / "a.txt").write_text(
-        _bulletin("平潭县", "十七", "2021年3月5日", "任命王伟为平潭县人民政府副县长。"),
-        encoding="utf-8",
-    )
-    (docs / "b.txt").write_text(
-        _bulletin("镇原县", "十八", "2022年6月9日", "任命王伟为镇原县人民政府副县长。"),
-        encoding="utf-8",
-    )
+    docs = _namesakes(tmp_path / "in")
     assert build([docs], tmp_path / "out", views=False).merged_people == 0
     # A new document joins the two: the unchanged b.txt's graph changes too.
     (docs / "c.txt").write_text(
