@@ -44,6 +44,7 @@ from .records import (
     Mention,
     Report,
     Review,
+    RosterCount,
     SourceDocument,
 )
 from .text import MappedText
@@ -82,6 +83,7 @@ _BUCKETS = {
     Appointment: "appointments",
     LawCitation: "laws",
     Review: "reviews",
+    RosterCount: "counts",
     Mention: "mentions",
 }
 

@@ -30,6 +30,7 @@ from ..errors import InputError
 from . import (  # noqa: F401 - registers the component factories
     appointments,
     attendance,
+    counts,
     issue,
     laws,
     meetings,
@@ -62,6 +63,7 @@ COMPONENTS = (
     "gongbao_segment",
     "gongbao_meetings",
     "gongbao_attendance",
+    "gongbao_counts",
     "gongbao_reports",
     "gongbao_appointments",
     "gongbao_laws",

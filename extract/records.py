@@ -32,6 +32,7 @@ __all__ = [
     "Mention",
     "Report",
     "Review",
+    "RosterCount",
     "SourceDocument",
 ]
 
@@ -136,6 +137,16 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
+class RosterCount:
+    """How many a document printed as expected, present, absent or on leave."""
+
+    meeting: str  # Meeting.key
+    status: str  # "expected", "present", "absent", "leave"
+    count: int
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class Attendance:
     """A person's attendance at a meeting: present, absent, leave, nonvoting."""
 
@@ -222,4 +233,5 @@ class DocumentFacts:
     appointments: list[Appointment] = field(default_factory=list)
     laws: list[LawCitation] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
+    counts: list[RosterCount] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

@@ -66,6 +66,8 @@ STATUS = {
     "leave": GB.OnLeave,
     "nonvoting": GB.NonVoting,
 }
+#: What a printed count counts -> its status (应到 is no person's status).
+COUNTED = {**STATUS, "expected": GB.Expected}
 ACTION = {
     "appoint": GB.Appoint,
     "remove": GB.Remove,
@@ -148,6 +150,8 @@ class _Assembler:
             self.citation(c)
         for rv in self.facts.reviews:
             self.review(rv)
+        for c in self.facts.counts:
+            self.count(c)
         return self.g
 
     # Helpers -------------------------------------------------------------------
@@ -462,6 +466,12 @@ class _Assembler:
         self.add(law, GB.legislationKind, c.kind)
         self.add(node, GB.law, law)
         self.add(self.doc, GB.cites, law)
+
+    def count(self, c) -> None:
+        node = self.fact("count", GB.RosterCount, c.evidence, c.meeting, c.status)
+        self.add(node, GB.meeting, self.meeting_node(c.meeting))
+        self.add(node, GB.status, COUNTED[c.status])
+        self.g.add((node, GB.count, Literal(c.count, datatype=XSD.integer)))
 
     def review(self, rv) -> None:
         node = self.fact("review", GB.Review, rv.evidence, rv.meeting, rv.item)

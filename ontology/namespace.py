@@ -28,6 +28,7 @@ class GB(DefinedNamespace):
     Chairing: URIRef  # chairing
     Document: URIRef  # bulletin document
     Engage: URIRef  # engage
+    Expected: URIRef  # expected
     Fact: URIRef  # fact
     Identification: URIRef  # identification
     Law: URIRef  # law or regulation
@@ -46,6 +47,7 @@ class GB(DefinedNamespace):
     Report: URIRef  # report
     Resign: URIRef  # resign
     Review: URIRef  # review
+    RosterCount: URIRef  # printed count
     action: URIRef  # action
     appointed: URIRef  # appointed
     attended: URIRef  # attended
@@ -53,6 +55,7 @@ class GB(DefinedNamespace):
     chaired: URIRef  # chaired
     characters: URIRef  # characters
     cites: URIRef  # cites
+    count: URIRef  # count
     divisionCode: URIRef  # division code
     documentKind: URIRef  # document kind
     documentNumber: URIRef  # document number

@@ -57,7 +57,10 @@ QUERIES = (
     "laws",
     "reviewed",
     "timeline",
+    "counts",
 )
+#: The label of a printed 应到 count (no person's status).
+_EXPECTED = {"zh": "应到", "en": "expected"}
 #: How a post held is shown without a decision: seen at a meeting, in a title.
 _SIGHTINGS = frozenset({"attended", "nonvoting", "reported", "former"})
 
@@ -85,6 +88,8 @@ class Page:
     charts: dict[str, dict] = field(default_factory=dict)  # chart name -> its data
     links: list[dict] = field(default_factory=list)  # index: what search finds
     counts: dict[str, int] = field(default_factory=dict)
+    # What the document printed, by the same labels: {"count", "quote", "source"}.
+    printed: dict[str, dict] = field(default_factory=dict)
     summary: list[dict] = field(default_factory=list)  # {"label", "text", "url"}
     omitted: int = 0  # nodes left out to keep the page responsive
     subject: str = ""  # the node the page is about
@@ -557,6 +562,7 @@ def build_pages(rows: dict[str, list[dict]]) -> list[Page]:
             _fill(page, KINDS[kind], index[kind][iri], urls, labels)
             pages.append(page)
     _charts(pages, index, rows, urls)
+    _printed(pages, rows["counts"])
     pages.append(_appointments_page(rows, urls, labels))
     pages.append(_index_page(rows, pages, urls, labels))
     return pages
@@ -651,6 +657,24 @@ def _roster_nodes(net: _Network, attendance) -> None:
             net.edge(key, net.page.subject, status, label)
             # the node says it: no edge label
             net.edges[frozenset((key, net.page.subject))]["label"] = ""
+
+
+def _printed(pages: list[Page], counts: list[dict]) -> None:
+    """A meeting page's printed totals, beside the counts of the names it lists."""
+    by_meeting: dict[str, list[dict]] = defaultdict(list)
+    for r in counts:
+        by_meeting[r.get("meeting_id")].append(r)
+    for page in pages:
+        if page.kind != "meeting":
+            continue
+        for r in by_meeting.get(page.subject, ()):
+            info = STATUS.get(r["status"], _EXPECTED)
+            label = f"{info['zh']} {info['en']}"
+            page.printed.setdefault(
+                label,
+                {"count": r["count"], "quote": r["quote"], "source": r["source"]},
+            )
+            page.counts.setdefault(label, 0)
 
 
 def _roster_tables(found: list[dict], urls) -> list[Table]:

@@ -229,3 +229,32 @@ def test_model_career_timeline_shows_posts_seen_held_without_a_decision():
         "青湖区人民政府副区长": ["2020-04-29"],
         "青湖区人大常委会副主任": ["2021-04-16"],
     }  # a decision is drawn from the appointments rows, not as a sighting
+
+
+def test_model_meeting_counts_set_the_names_listed_against_the_printed_totals():
+    rows = fictional_rows()
+    meeting_id = rows["meetings"][0]["meeting_id"]
+    rows["counts"] = [
+        {
+            "source": "a.txt",
+            "meeting_id": meeting_id,
+            "status": status,
+            "count": count,
+            "quote": quote,
+            "start": "10",
+            "end": "15",
+        }
+        for status, count, quote in (
+            ("expected", "3", "应到3人"),
+            ("present", "2", "实到2人"),
+        )
+    ]
+    meeting = next(p for p in build_pages(rows) if p.kind == "meeting")
+    assert meeting.printed["出席 present"] == {
+        "count": "2",
+        "quote": "实到2人",
+        "source": "a.txt",
+    }
+    assert meeting.counts["出席 present"] == 1  # one name listed, two printed
+    assert meeting.counts["应到 expected"] == 0  # nobody is listed as expected
+    assert meeting.printed["应到 expected"]["count"] == "3"
