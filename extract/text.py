@@ -122,33 +122,16 @@ class MappedText:
         replace keep their own source offsets (so deleting spaces or line breaks is
         exact); any other inserted character maps to the start of its match.
         """
-        text = self.text
         if isinstance(repl, str) and "\\" not in repl:
             literal = repl
             repl = lambda match: literal  # noqa: E731 - skip template parsing
-        pieces: list[str] = []
-        runs = _Runs()
-        pos = at = 0
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            self._copy(runs, pos, start, at)
-            pieces.append(text[pos:start])
-            at += start - pos
-            new = repl(match) if callable(repl) else match.expand(repl)
-            if new:
-                if len(new) == end - start:
-                    self._copy(runs, start, end, at)
-                else:
-                    for j, offset in enumerate(_align(new, text, start, end, self)):
-                        runs.add(at + j, offset)
-                pieces.append(new)
-                at += len(new)
-            pos = end
-        if not pieces:
-            return self
-        self._copy(runs, pos, len(text), at)
-        pieces.append(text[pos:])
-        return runs.done("".join(pieces), self.end)
+
+        def edits():
+            for match in pattern.finditer(self.text):
+                new = repl(match) if callable(repl) else match.expand(repl)
+                yield match.start(), match.end(), new, None
+
+        return self._splice(edits())
 
     def blank(self, spans, fill: str = "\n") -> MappedText:
         """Replace each ``[start, end)`` span of this text by ``fill``.
@@ -156,22 +139,42 @@ class MappedText:
         >>> MappedText.identity("ab[nav]cd").blank([(2, 7)], fill="|").text
         'ab|cd'
         """
+
+        def edits():
+            pos = 0
+            for start, end in sorted(spans):
+                start, end = max(start, pos), min(end, len(self.text))
+                if start < end:
+                    yield start, end, fill, [self.offset(start)] * len(fill)
+                    pos = end
+
+        return self._splice(edits())
+
+    def _splice(self, edits) -> MappedText:
+        """The text with each ``(start, end, new, offsets)`` edit made, in order.
+
+        ``offsets`` maps ``new``'s characters to the source; ``None`` keeps the
+        offsets of a same-length replacement, or aligns ``new`` with what it
+        replaces (:func:`_align`).
+        """
         text = self.text
         pieces: list[str] = []
         runs = _Runs()
         pos = at = 0
-        for start, end in sorted(spans):
-            start, end = max(start, pos), min(end, len(text))
-            if start >= end:
-                continue
+        for start, end, new, offsets in edits:
             self._copy(runs, pos, start, at)
             pieces.append(text[pos:start])
             at += start - pos
-            offset = self.offset(start)
-            for j in range(len(fill)):
-                runs.add(at + j, offset)
-            pieces.append(fill)
-            at += len(fill)
+            if new:
+                if offsets is None and len(new) == end - start:
+                    self._copy(runs, start, end, at)
+                else:
+                    if offsets is None:
+                        offsets = _align(new, text, start, end, self)
+                    for j, offset in enumerate(offsets):
+                        runs.add(at + j, offset)
+                pieces.append(new)
+                at += len(new)
             pos = end
         if not pieces:
             return self
