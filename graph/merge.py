@@ -29,10 +29,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, RDFS
+from rdflib import RDF, RDFS, XSD, Literal
 
 from ..ontology.namespace import GB
 from .iris import ID, keyed_iri
+from .nquads import nquads
 from .resolve import PossibleDuplicate, merge_keys, possible_duplicates
 
 __all__ = ["RESOLUTION_GRAPH", "MergeResult", "merge_people"]
@@ -106,7 +107,7 @@ def _read(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
 
 
 def _literal(term: str) -> str:
-    """The text of an N-Quads literal as the build writes it (see ``_nt_term``)."""
+    """The text of an N-Quads literal as :func:`graph.nquads.nt_term` writes it."""
     found = _LITERAL.match(term)
     if found is None:
         return term
@@ -114,21 +115,20 @@ def _literal(term: str) -> str:
 
 
 def _duplicate_quads(where: str, dup: PossibleDuplicate) -> list[str]:
+    """The resolution graph's statements flagging one pair (:mod:`graph.nquads`)."""
     first = keyed_iri("person", where, dup.first)
     second = keyed_iri("person", where, dup.second)
-    node = f"{ID}duplicate/{where}/{dup.first}-{dup.second}"
-    g = f"<{RESOLUTION_GRAPH}>"
-    reason = dup.reason.replace("\\", "\\\\").replace('"', '\\"')
-    return [
-        f"<{node}> <{RDF.type}> <{GB.PossibleDuplicate}> {g} .",
-        f"<{node}> <{GB.duplicateOf}> <{first}> {g} .",
-        f"<{node}> <{GB.duplicateOf}> <{second}> {g} .",
-        f'<{node}> <{GB.similarity}> "{dup.score}"^^'
-        f"<http://www.w3.org/2001/XMLSchema#decimal> {g} .",
-        f'<{node}> <{GB.reason}> "{reason}" {g} .',
-        f"<{first}> <{GB.possibleDuplicate}> <{second}> {g} .",
-        f"<{second}> <{GB.possibleDuplicate}> <{first}> {g} .",
+    node = keyed_iri("duplicate", where, f"{dup.first}-{dup.second}")
+    triples = [
+        (node, RDF.type, GB.PossibleDuplicate),
+        (node, GB.duplicateOf, first),
+        (node, GB.duplicateOf, second),
+        (node, GB.similarity, Literal(dup.score, datatype=XSD.decimal)),
+        (node, GB.reason, Literal(dup.reason)),
+        (first, GB.possibleDuplicate, second),
+        (second, GB.possibleDuplicate, first),
     ]
+    return nquads(triples, RESOLUTION_GRAPH).splitlines()
 
 
 def _rewrite(path: Path, mapping: dict[str, str], extra: list[str]) -> None:
