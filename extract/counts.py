@@ -25,10 +25,7 @@ from .meetings import meeting_before
 from .numerals import to_int
 from .records import RosterCount
 
-__all__ = ["COUNT_STATUSES", "CountsComponent", "FoundCount", "find_counts"]
-
-#: What a printed count counts.
-COUNT_STATUSES = ("expected", "present", "absent", "leave")
+__all__ = ["CountsComponent", "FoundCount", "find_counts"]
 
 _DIGITS = r"[\d一二三四五六七八九十百零〇两]{1,5}"
 _WHO = r"(?:会议的?)?(?:常委会)?(?:委员|组成人员|成员|代表)?"

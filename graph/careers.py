@@ -49,13 +49,9 @@ class Career:
         return self.timeline is None and len(self.people) > 1
 
 
-def _literal(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def people_named(store: pyoxigraph.Store, name: str) -> list[dict]:
     """Each person called ``name``: IRI, jurisdiction, division code, fact count."""
-    values = f"VALUES ?person {{ {_literal(name)} }}"
+    values = f"VALUES ?person {{ {pyoxigraph.Literal(name)} }}"  # escaped
     sparql = _PEOPLE.replace("WHERE {", f"WHERE {{ {values}", 1)
     rows: dict[str, dict] = {}
     for row in run_query(store, sparql).rows:
@@ -88,7 +84,7 @@ def career(store: pyoxigraph.Store, name: str, *, region: str = "") -> Career:
         )
     if len(people) > 1:
         return found
-    chosen = f"VALUES ?person_id {{ <{people[0]['person_id']}> }}"
+    chosen = f"VALUES ?person_id {{ {pyoxigraph.NamedNode(people[0]['person_id'])} }}"
     sparql = load_query("timeline").replace("WHERE {", f"WHERE {{ {chosen}", 1)
     found.timeline = run_query(store, sparql)
     return found

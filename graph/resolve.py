@@ -78,12 +78,10 @@ _LEVEL_OF_CHAR = {
     "县": "county",
     "旗": "county",
 }
-_BARE_POST = re.compile(
-    f"(?:{alternation(POST_QUALIFIERS - {''})})?(?:{alternation(POST_WORDS)})"
-)
-_POST_TAIL = re.compile(
-    f"(?:{alternation(POST_QUALIFIERS - {''})})?(?:{alternation(POST_WORDS)})$"
-)
+# A title of office, with its qualifier: 副主任, 代理市长, 常务副主任.
+_TITLE = f"(?:{alternation(POST_QUALIFIERS - {''})})?(?:{alternation(POST_WORDS)})"
+_BARE_POST = re.compile(_TITLE)
+_POST_TAIL = re.compile(f"{_TITLE}$")
 _BODY_END = re.compile(f"(?:{alternation(BODY_ENDINGS)})$")
 #: Bodies other bodies sit inside: a congress's committees, a court's
 #: 审判委员会, a government's offices.
