@@ -208,12 +208,14 @@ def _build_locked(
             _task_quads, tasks, jobs=jobs, initializer=_warm_up, inline=_is_cached
         )
         made = Outputs(graph_sha256="", views_code=views_code_version())
+        digest = hashlib.sha256()  # of graph.nq, as it is written
         with (work / GRAPH_FILE).open("wb") as nq:
             for label, graph, key, quads, counts, error in results:
                 if error is not None:
                     _fail(summary, on_error, label, error)
                     continue
                 nq.write(quads)
+                digest.update(quads)
                 made.graphs.setdefault(graph, []).append(key)
                 summary.documents += 1
                 summary.reused += counts.pop("reused", 0)
@@ -224,7 +226,10 @@ def _build_locked(
                     summary.extract_seconds += counts.pop("seconds")
         if summary.documents:
             rewritten = _merge_people(work, summary)
-            made.graph_sha256 = _file_sha256(work / GRAPH_FILE)
+            # Read graph.nq again only when the corpus pass changed it.
+            made.graph_sha256 = (
+                _file_sha256(work / GRAPH_FILE) if rewritten else digest.hexdigest()
+            )
             summary.views = _store_and_views(
                 out, work, made, views=views, cache=cache, partial=not rewritten
             )
