@@ -24,6 +24,7 @@ from .doc import ARTICLES, add_relation, text_of
 from .meetings import meeting_before
 from .numerals import to_int
 from .records import RosterCount
+from .scan import finditer_within, runs_holding
 
 __all__ = ["CountsComponent", "FoundCount", "find_counts"]
 
@@ -34,6 +35,12 @@ _ALL = r"(?:共计|共|计)?\s*"  # "共计35名", "共 29 人"
 _COUNT = re.compile(
     rf"(?P<before>应到|实到|出席|缺席|请假){_WHO}{_ALL}(?P<n>{_DIGITS})\s*(?:人|名)"
     rf"|{_ALL}(?P<m>{_DIGITS})\s*(?:人|名)\s*(?:委员)?(?P<after>出席|缺席|请假)"
+)
+# Every count is a run of these characters holding 人 or 名 (see extract.scan).
+_COUNT_RUNS = runs_holding(
+    "人",
+    "名",
+    chars=r"应实到出席缺请假会议的常委员组成人名代表共计\d一二三四五六七八九十百零〇两\s",
 )
 _STATUS = {
     "应到": "expected",
@@ -57,7 +64,8 @@ class FoundCount:
 def find_counts(text: str) -> list[FoundCount]:
     """Every printed roster count of ``text``, in order."""
     out = []
-    for match in _COUNT.finditer(text):
+    runs = (run.span() for run in _COUNT_RUNS.finditer(text))
+    for match in finditer_within(_COUNT, text, runs):
         word = match["before"] or match["after"]
         count = to_int(match["n"] or match["m"] or "")
         if count:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .numerals import to_int
+from .scan import finditer_within, runs_holding
 
 __all__ = [
     "DATE_PATTERN",
@@ -53,6 +54,9 @@ _D = (
 
 #: A date, with or without its year.
 DATE_PATTERN = re.compile(_Y + "?" + _M + _D)
+# The runs of characters a date is written in that hold a month: a date is
+# looked for only there (see extract.scan).
+_DATE_RUNS = runs_holding("月", chars=r"\d〇○零一二三四五六七八九十年月日\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +80,8 @@ class FoundDate:
 def find_dates(text: str) -> list[FoundDate]:
     """Every valid calendar date in ``text``, in order."""
     found = []
-    for match in DATE_PATTERN.finditer(text):
+    runs = (run.span() for run in _DATE_RUNS.finditer(text))
+    for match in finditer_within(DATE_PATTERN, text, runs):
         year = to_int(match["y"]) if match["y"] else None
         month, day = to_int(match["m"]), to_int(match["d"])
         if month is None or day is None:

@@ -48,6 +48,7 @@ from .numerals import to_int
 from .people import enumerate_people, name_after_post
 from .records import Meeting
 from .regions import is_division
+from .scan import clauses_holding, finditer_within
 from .text import MappedText
 
 __all__ = [
@@ -77,6 +78,7 @@ _CHAIR = re.compile(
     r"|(?P<several>[^，,。；;：:（）()\s]{2,40}?)分别主持(?:了)?[^，,。；;]{0,16}?会议"
     r"|(?P<lead>[^，,。；;：:、（）()\s]{2,30}?)主持(?:了)?(?:本次)?会议"
 )
+_CHAIR_STOPS = "，,。；;"  # characters no match of _CHAIR holds
 _BYLINE_BEFORE = re.compile(r"(?:——|—|－|-|（|\()\s*$")
 _REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}(?:省|自治区|市|自治州|区|县|旗)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -307,7 +309,9 @@ def find_meetings(
 def _chairs(text: str, mentions: list[MeetingMention]) -> dict:
     chairs = {}
     last_before = last_ending_by(mentions)
-    for match in _CHAIR.finditer(text):
+    # Every way of naming a chair holds 主持 and no clause break.
+    clauses = clauses_holding(text, "主持", stops=_CHAIR_STOPS)
+    for match in finditer_within(_CHAIR, text, clauses):
         if match["several"]:  # "副主任甲、乙分别主持了第一、二次全体会议"
             names = [p.name for p in enumerate_people(_WS.sub("", match["several"]))]
         else:

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .scan import Words
+
 __all__ = [
     "Division",
     "ancestors",
@@ -146,15 +148,11 @@ def ancestors(division: Division) -> list[Division]:
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    names = sorted(
-        (n for n in _table()[1] if len(n) >= 3 and n[-1] in "省市区县州旗盟"),
-        key=len,
-        reverse=True,
-    )
-    return re.compile("|".join(map(re.escape, names)))
+def _named() -> Words:
+    """Every division's name with its level word, for one automaton pass."""
+    return Words(n for n in _table()[1] if len(n) >= 3 and n[-1] in "省市区县州旗盟")
 
 
 def divisions_named_in(text: str) -> list[tuple[str, int]]:
     """``(name, offset)`` of every division named in ``text`` with its level word."""
-    return [(m[0], m.start()) for m in _pattern().finditer(text)]
+    return [(name, start) for name, start, _ in _named().find(text)]

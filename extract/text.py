@@ -129,7 +129,8 @@ class MappedText:
         def edits():
             for match in pattern.finditer(self.text):
                 new = repl(match) if callable(repl) else match.expand(repl)
-                yield match.start(), match.end(), new, None
+                if new != match[0]:  # a match put back as it was is no edit
+                    yield match.start(), match.end(), new, None
 
         return self._splice(edits())
 

@@ -1,0 +1,97 @@
+"""The fast scans find exactly what the slow scans find, on any text.
+
+Each rule sped up with :mod:`gongbao.extract.scan` is checked against the plain
+``pattern.finditer`` (or regex alternation) it replaces, on text drawn from
+bulletin fragments and any Unicode.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongbao.extract import counts, dates, meetings, regions
+from gongbao.extract.scan import Words, clauses_holding, finditer_within
+
+FRAGMENTS = [
+    "会议由区人大常委会主任林静文主持",
+    "副主任甲、乙分别主持了第一、二次全体会议",
+    "主任张三主持会议",
+    "主持",
+    "，",
+    "。",
+    "；",
+    "2020年4月29日",
+    "二〇一八年五月三十日",
+    "4 月 16 日",
+    "12月",
+    "应到委员29人，实到27人",
+    "共21人出席",
+    "出席会议的常委会组成人员共 29 名",
+    "缺席2人",
+    "青湖区",
+    "河东省青湖市",
+    "北京市海淀区",
+    "\n",
+    " ",
+]
+TEXT = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=40
+).map("".join)
+
+
+def _spans(found):
+    return [m.span() for m in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_dates_are_searched_in_the_runs_holding_a_month(text):
+    runs = (run.span() for run in dates._DATE_RUNS.finditer(text))
+    assert _spans(finditer_within(dates.DATE_PATTERN, text, runs)) == _spans(
+        dates.DATE_PATTERN.finditer(text)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_chairs_are_searched_in_the_clauses_holding_zhuchi(text):
+    clauses = clauses_holding(text, "主持", stops=meetings._CHAIR_STOPS)
+    assert _spans(finditer_within(meetings._CHAIR, text, clauses)) == _spans(
+        meetings._CHAIR.finditer(text)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_counts_are_searched_in_their_runs(text):
+    runs = (run.span() for run in counts._COUNT_RUNS.finditer(text))
+    assert _spans(finditer_within(counts._COUNT, text, runs)) == _spans(
+        counts._COUNT.finditer(text)
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_division_names_are_found_as_the_longest_first_alternation_finds_them(text):
+    named = regions._named()
+    alternation = re.compile("|".join(map(re.escape, named.words)))
+    assert regions.divisions_named_in(text) == [
+        (m[0], m.start()) for m in alternation.finditer(text)
+    ]
+
+
+def test_clauses_are_maximal_and_hold_the_word():
+    text = "甲；会议由乙主持，丙。主持丁"
+    spans = list(clauses_holding(text, "主持", stops="，。；"))
+    assert [text[a:b] for a, b in spans] == ["会议由乙主持", "主持丁"]
+
+
+def test_words_prefer_the_longest_at_the_leftmost_place():
+    words = Words(["河东省", "河东省青湖市", "青湖市", "湖市"])
+    assert words.find("河东省青湖市青湖市") == [
+        ("河东省青湖市", 0, 6),
+        ("青湖市", 6, 9),
+    ]
