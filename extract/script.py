@@ -24,6 +24,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .text import translate_chars
+
 __all__ = ["PINYIN_GARBLE", "fold", "simplify"]
 
 #: A syllable of pinyin with tone marks in brackets right after a character.
@@ -82,7 +84,7 @@ def simplify(text: str) -> str:
     converted a character at a time.
     """
     text = _KANGXI.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
-    text = text.translate(_RADICALS)
+    text = translate_chars(text, _RADICALS)
     if text.isascii():
         return text
     converted = _converter().convert(text)

@@ -24,8 +24,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-__all__ = ["MappedText"]
+__all__ = ["MappedText", "translate_chars"]
 
 Replacement = str | Callable[[re.Match[str]], str]
 
@@ -191,10 +192,30 @@ class MappedText:
 
     def translate(self, table: dict[int, int | str | None]) -> MappedText:
         """Character-for-character ``str.translate``; the table must map 1:1."""
-        new = self.text.translate(table)
+        new = translate_chars(self.text, table)
         if len(new) != len(self.text):
             raise ValueError("translate() needs a one-to-one table; use sub()")
         return MappedText(new, self.starts, self.sources, self.end)
+
+
+def translate_chars(text: str, table: dict[int, int | str | None]) -> str:
+    """``text.translate(table)`` for a table of a few characters, much faster.
+
+    ``str.translate`` looks every character of a long Chinese text up in the
+    table; a character class of the table's keys skips to the few it holds.
+
+    >>> translate_chars("甲\u3000乙", str.maketrans({"\u3000": " "}))
+    '甲 乙'
+    """
+    keys = _table_keys(tuple(table))
+    if keys.search(text) is None:
+        return text
+    return keys.sub(lambda m: m[0].translate(table), text)
+
+
+@lru_cache(maxsize=32)
+def _table_keys(keys: tuple[int, ...]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(k)) for k in keys) + "]")
 
 
 class _Runs:
