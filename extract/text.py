@@ -123,6 +123,8 @@ class MappedText:
         replace keep their own source offsets (so deleting spaces or line breaks is
         exact); any other inserted character maps to the start of its match.
         """
+        if repl == "" and len(self.starts) == 1:
+            return self._delete(pattern)
         if isinstance(repl, str) and "\\" not in repl:
             literal = repl
             repl = lambda match: literal  # noqa: E731 - skip template parsing
@@ -134,6 +136,37 @@ class MappedText:
                     yield match.start(), match.end(), new, None
 
         return self._splice(edits())
+
+    def _delete(self, pattern: re.Pattern[str]) -> MappedText:
+        """``sub(pattern, "")`` of a text that is one run of its source (fast path).
+
+        What is kept maps run by run to the source; no edit needs a lookup.
+        """
+        text = self.text
+        base = self.sources[0] - self.starts[0]
+        starts: list[int] = []
+        sources: list[int] = []
+        pieces: list[str] = []
+        pos = at = 0
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if start == end:
+                continue
+            if start > pos:
+                starts.append(at)
+                sources.append(base + pos)
+                pieces.append(text[pos:start])
+                at += start - pos
+            pos = end
+        if pos == 0:
+            return self
+        if pos < len(text):
+            starts.append(at)
+            sources.append(base + pos)
+            pieces.append(text[pos:])
+        if not starts:
+            return MappedText("", (0,), (self.end,), self.end)
+        return MappedText("".join(pieces), tuple(starts), tuple(sources), self.end)
 
     def blank(self, spans, fill: str = "\n") -> MappedText:
         """Replace each ``[start, end)`` span of this text by ``fill``.
