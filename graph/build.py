@@ -43,14 +43,17 @@ from ..extract.io import SUFFIXES, iter_input_files, read_documents
 from ..extract.records import DocumentFacts, SourceDocument
 from . import outdir
 from .incremental import (
+    OUTPUTS,
     Outputs,
     link_or_copy,
+    link_tree,
     read_outputs,
     reuse_store,
     reuse_views,
     views_code_version,
     write_outputs,
 )
+from .inputs import Done, fingerprint, read_inputs, write_inputs
 from .iris import document_graph_iri
 from .parallel import ordered_map
 
@@ -199,14 +202,40 @@ def _build_locked(
         (work / CACHE_DIR).mkdir(parents=True)
         old_cache = out / CACHE_DIR if cache else None
         max_bytes, max_chars = limits
+        prints = {
+            path: fingerprint(path, name, code=code_version(), limits=limits)
+            for path, name in paths
+        }
+        done = read_inputs(old_cache) if old_cache is not None else {}
+        if _reuse_unchanged(out, work, paths, prints, done, views, summary):
+            summary.seconds = time.perf_counter() - started
+            _write_manifest(work, summary)
+            outdir.swap_in(work, out, keep=summary.kept)
+            return summary
+        origin: dict[str, str] = {}  # document label -> its file's fingerprint
+
+        def sources(path: Path, name: str):
+            reused = _cached_documents(done.get(prints[path]), old_cache)
+            if reused is not None:
+                for label, graph, key in reused:
+                    origin[label] = prints[path]
+                    yield label, _Cached(graph, key)
+                return
+            for label, source in _file_sources(
+                path, name, summary, on_error, max_bytes
+            ):
+                origin[label] = prints[path]
+                yield label, source
+
         tasks = (
             (label, source, old_cache, work / CACHE_DIR, max_chars)
             for path, name in _progress(paths, progress)
-            for label, source in _file_sources(path, name, summary, on_error, max_bytes)
+            for label, source in sources(path, name)
         )
         results = ordered_map(
             _task_quads, tasks, jobs=jobs, initializer=_warm_up, inline=_is_cached
         )
+        built: dict[str, list[Done]] = {}
         made = Outputs(graph_sha256="", views_code=views_code_version())
         digest = hashlib.sha256()  # of graph.nq, as it is written
         with (work / GRAPH_FILE).open("wb") as nq:
@@ -217,6 +246,7 @@ def _build_locked(
                 nq.write(quads)
                 digest.update(quads)
                 made.graphs.setdefault(graph, []).append(key)
+                built.setdefault(origin[label], []).append((label, graph, key))
                 summary.documents += 1
                 summary.reused += counts.pop("reused", 0)
                 summary.articles += counts.get("articles", 0)
@@ -224,6 +254,7 @@ def _build_locked(
                 if "seconds" in counts:
                     summary.extracted_chars += counts.get("chars", 0)
                     summary.extract_seconds += counts.pop("seconds")
+        write_inputs(work / CACHE_DIR, _complete(built, origin, summary))
         if summary.documents:
             rewritten = _merge_people(work, summary)
             # Read graph.nq again only when the corpus pass changed it.
@@ -235,10 +266,7 @@ def _build_locked(
             )
             _count(work, summary)
         summary.seconds = time.perf_counter() - started
-        (work / MANIFEST).write_text(
-            json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n",
-            encoding="utf-8",
-        )
+        _write_manifest(work, summary)
         if not summary.documents:
             raise InputError(
                 str(out), "no document could be built", "see the errors above"
@@ -272,6 +300,14 @@ def _file_sources(path: Path, name: str, summary, on_error, max_bytes: int):
         _fail(summary, on_error, display_name(str(path)), f"reading failed: {err!r}")
 
 
+@dataclass(frozen=True, slots=True)
+class _Cached:
+    """A document of an unchanged input file: served from the cache, never read."""
+
+    graph: str
+    key: str
+
+
 def _task_quads(task) -> tuple[str, str, str, bytes, dict, str | None]:
     """``(label, graph, key, quads, counts, error)`` of one document (in a worker).
 
@@ -279,9 +315,12 @@ def _task_quads(task) -> tuple[str, str, str, bytes, dict, str | None]:
     no quads: one bad document must not stop the build.
     """
     label, source, old_cache, new_cache, max_chars = task
-    graph, key = str(document_graph_iri(source.name)), _cache_key(source)
+    if isinstance(source, _Cached):
+        graph, key = source.graph, source.key
+    else:
+        graph, key = str(document_graph_iri(source.name)), _cache_key(source)
     try:
-        quads, counts = _document_quads(source, old_cache, new_cache, max_chars)
+        quads, counts = _document_quads(source, key, old_cache, new_cache, max_chars)
     except GongbaoError as err:
         return label, graph, key, b"", {}, str(err).removeprefix(f"{label}: ")
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
@@ -292,6 +331,8 @@ def _task_quads(task) -> tuple[str, str, str, bytes, dict, str | None]:
 def _is_cached(task) -> bool:
     """Whether the document of ``task`` is in the last build's cache."""
     _, source, old_cache, _, _ = task
+    if isinstance(source, _Cached):
+        return True
     if old_cache is None:
         return False
     key = _cache_key(source)
@@ -334,7 +375,8 @@ def _progress(paths: list[Path], enabled: bool):
 
 
 def _document_quads(
-    source: SourceDocument,
+    source: SourceDocument | _Cached,
+    key: str,
     old_cache: Path | None,
     new_cache: Path,
     max_chars: int | None = None,
@@ -343,7 +385,6 @@ def _document_quads(
 
     A cached document's files are hard-linked into the new cache, not rewritten.
     """
-    key = _cache_key(source)
     if old_cache is not None:
         cached_nq, cached_meta = old_cache / f"{key}.nq", old_cache / f"{key}.json"
         if cached_nq.is_file() and cached_meta.is_file():
@@ -352,6 +393,10 @@ def _document_quads(
             for cached in (cached_nq, cached_meta):
                 link_or_copy(cached, new_cache / cached.name)
             return quads, counts | {"reused": 1}
+    if isinstance(source, _Cached):
+        raise GongbaoError(
+            "its cached N-Quads vanished during the build; build again with --no-cache"
+        )
     from ..extract.pipeline import extract_document, get_nlp
     from .nquads import document_nquads
 
@@ -363,6 +408,94 @@ def _document_quads(
     counts = facts_counts(facts)
     _write_cache(new_cache, key, quads, counts)
     return quads, counts | {"seconds": seconds}
+
+
+def _cached_documents(
+    done: list[Done] | None, old_cache: Path | None
+) -> list[Done] | None:
+    """The documents an unchanged file gave last time, if all are still cached."""
+    if done is None or old_cache is None:
+        return None
+    for _, _, key in done:
+        if not (old_cache / f"{key}.nq").is_file():
+            return None
+        if not (old_cache / f"{key}.json").is_file():
+            return None
+    return done
+
+
+def _complete(built, origin, summary: BuildSummary) -> dict[str, list[Done]]:
+    """The fingerprints of the files built without an error, and their documents.
+
+    A file with a failed document or row is read again next time, so its error
+    is reported again.
+    """
+    failed = {f.rsplit("#", 1)[0] for f, _ in summary.failed}
+    return {
+        fp: done
+        for fp, done in built.items()
+        if not any(label.rsplit("#", 1)[0] in failed for label, _, _ in done)
+    }
+
+
+def _reuse_unchanged(
+    out: Path, work: Path, paths, prints, done, views: bool, summary: BuildSummary
+) -> bool:
+    """Link the whole last build into ``work`` when no input changed; ``True`` if so.
+
+    Unchanged means: every input file has the fingerprint of a file the last
+    build built (:mod:`graph.inputs`), they give the same documents in the same
+    order, and the views (when asked for) were drawn by the same code. Nothing
+    is read or redrawn: ``graph.nq``, the store, the views and the cache are
+    hard-linked, and the counts are the last manifest's.
+    """
+    if not done:
+        return False
+    last = read_outputs(out / CACHE_DIR)
+    if last is None or (
+        views and (last.views is None or last.views_code != views_code_version())
+    ):
+        return False
+    graphs: dict[str, list[str]] = {}
+    for path, _ in paths:
+        entries = done.get(prints[path])
+        if entries is None:
+            return False
+        for _, graph, key in entries:
+            graphs.setdefault(graph, []).append(key)
+    if list(graphs.items()) != list(last.graphs.items()):
+        return False
+    wanted = [GRAPH_FILE, STORE_DIR, MANIFEST] + ([VIEWS_DIR] if views else [])
+    if not all((out / name).exists() for name in wanted):
+        return False
+    try:
+        old = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    link_tree(out / CACHE_DIR, work / CACHE_DIR)
+    link_or_copy(out / GRAPH_FILE, work / GRAPH_FILE)
+    link_tree(out / STORE_DIR, work / STORE_DIR)
+    if views:
+        link_tree(out / VIEWS_DIR, work / VIEWS_DIR)
+    else:  # the record is rewritten, never written through the link
+        (work / CACHE_DIR / OUTPUTS).unlink()
+        last.views = None
+        write_outputs(work / CACHE_DIR, last)
+    for name in ("documents", "articles", "chars", "quads", "merged_people"):
+        setattr(summary, name, int(old.get(name, 0)))
+    summary.possible_duplicates = int(old.get("possible_duplicates", 0))
+    summary.entities = dict(old.get("entities", {}))
+    summary.facts = dict(old.get("facts", {}))
+    summary.views = int(old.get("views", 0)) if views else 0
+    summary.reused = summary.documents
+    return True
+
+
+def _write_manifest(work: Path, summary: BuildSummary) -> None:
+    (work / MANIFEST).write_text(
+        json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
+    )
 
 
 def _cache_key(source: SourceDocument) -> str:

@@ -37,6 +37,7 @@ __all__ = [
     "Outputs",
     "changed_graphs",
     "link_or_copy",
+    "link_tree",
     "read_outputs",
     "reuse_store",
     "reuse_views",
@@ -101,7 +102,7 @@ def reuse_store(
     if not source.is_dir():
         return False
     if old.graph_sha256 == new.graph_sha256:
-        _link_tree(source, target)
+        link_tree(source, target)
         return True
     if not partial:
         return False
@@ -143,13 +144,13 @@ def reuse_views(source: Path, target: Path, old: Outputs, new: Outputs) -> int |
         or not source.is_dir()
     ):
         return None
-    _link_tree(source, Path(target))
+    link_tree(source, Path(target))
     return old.views
 
 
-def _link_tree(source: Path, target: Path) -> None:
+def link_tree(source: Path, target: Path) -> None:
     """Copy a folder as hard links (files are never rewritten in place)."""
-    shutil.copytree(source, target, copy_function=link_or_copy)
+    shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True)
 
 
 def link_or_copy(source, target) -> None:

@@ -106,6 +106,43 @@ def test_build_unchanged_rebuild_keeps_store_and_views(tmp_path: Path, monkeypat
     assert len(open_store(out / "store")) == stored
 
 
+def test_build_unchanged_files_are_not_opened(tmp_path: Path, monkeypatch):
+    inputs = _copy_examples(tmp_path / "in")
+    (inputs / "empty.txt").write_bytes(b"")  # fails: read again, reported again
+    out = tmp_path / "out"
+    first = build([inputs], out, views=False, on_error=lambda f, m: None)
+    before = (out / "graph.nq").read_bytes()
+    opened = []
+    read = build_module._file_sources
+
+    def spy(path, *args):
+        opened.append(Path(path).name)
+        return read(path, *args)
+
+    monkeypatch.setattr(build_module, "_file_sources", spy)
+    errors = []
+    again = build([inputs], out, views=False, on_error=lambda f, m: errors.append(f))
+    assert opened == ["empty.txt"] and [Path(f).name for f in errors] == opened
+    assert (out / "graph.nq").read_bytes() == before
+    assert (again.documents, again.quads) == (first.documents, first.quads)
+    assert again.facts == first.facts and again.reused == first.documents
+
+    (inputs / "empty.txt").unlink()
+    opened.clear()
+    monkeypatch.setattr(build_module, "_merge_people", _refuse)
+    still = build([inputs], out, views=False)  # nothing to read: all linked
+    assert opened == [] and (out / "graph.nq").read_bytes() == before
+    assert still.entities == first.entities
+
+    monkeypatch.undo()
+    changed = inputs / "03_hedong_gazette.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    monkeypatch.setattr(build_module, "_file_sources", spy)
+    build([inputs], out, views=False)
+    assert opened == ["03_hedong_gazette.txt"]
+    assert "庄明德" in (out / "graph.nq").read_text("utf-8")
+
+
 def _document_quads(store_dir: Path) -> set[str]:
     """The store's quads outside the ontology and shapes graphs (those hold blank
     nodes, whose labels differ from one load to the next)."""
