@@ -10,8 +10,9 @@ OUT    ?= out
 SIZE_MB ?= 100
 JOBS   ?= 1
 TRIPLES ?= 10000000
+FILES  ?= 10000
 
-.PHONY: install demo test lint format bench bench-queries notebooks system-deps clean
+.PHONY: install demo test lint format bench bench-queries bench-rebuild notebooks system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +55,11 @@ bench: install
 
 bench-queries: install
 	$(BIN)/python tests/benchmarks/bench_queries.py ../shared/corpus ../shared/news/corpus --triples $(TRIPLES)
+
+# Rebuilds of a corpus of FILES files (from ../shared/news/corpus): nothing
+# changed, and one file changed, views included.
+bench-rebuild: install
+	$(BIN)/python tests/benchmarks/bench_rebuild.py ../shared/news/corpus --files $(FILES)
 
 clean:
 	rm -rf $(OUT) notebooks/out .pytest_cache .ruff_cache

@@ -44,7 +44,9 @@ from ..extract.records import DocumentFacts, SourceDocument
 from . import outdir
 from .incremental import (
     OUTPUTS,
+    GraphDigests,
     Outputs,
+    file_digests,
     link_or_copy,
     link_tree,
     read_outputs,
@@ -237,14 +239,14 @@ def _build_locked(
         )
         built: dict[str, list[Done]] = {}
         made = Outputs(graph_sha256="", views_code=views_code_version())
-        digest = hashlib.sha256()  # of graph.nq, as it is written
+        digests = GraphDigests()  # of graph.nq and each graph, as it is written
         with (work / GRAPH_FILE).open("wb") as nq:
             for label, graph, key, quads, counts, error in results:
                 if error is not None:
                     _fail(summary, on_error, label, error)
                     continue
                 nq.write(quads)
-                digest.update(quads)
+                digests.add(graph, quads)
                 made.graphs.setdefault(graph, []).append(key)
                 built.setdefault(origin[label], []).append((label, graph, key))
                 summary.documents += 1
@@ -258,12 +260,11 @@ def _build_locked(
         if summary.documents:
             rewritten = _merge_people(work, summary)
             # Read graph.nq again only when the corpus pass changed it.
-            made.graph_sha256 = (
-                _file_sha256(work / GRAPH_FILE) if rewritten else digest.hexdigest()
-            )
-            summary.views = _store_and_views(
-                out, work, made, views=views, cache=cache, partial=not rewritten
-            )
+            if rewritten:
+                digests = file_digests(work / GRAPH_FILE)
+            made.graph_sha256 = digests.whole.hexdigest()
+            made.digests = digests.graphs()
+            summary.views = _store_and_views(out, work, made, views=views, cache=cache)
             _count(work, summary)
         summary.seconds = time.perf_counter() - started
         _write_manifest(work, summary)
@@ -518,14 +519,6 @@ def _write_cache(cache: Path, key: str, quads: bytes, counts: dict) -> None:
     )
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as data:
-        for block in iter(lambda: data.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def facts_counts(facts: DocumentFacts) -> dict:
     """Per-document counts kept in the cache: characters and articles.
 
@@ -566,13 +559,11 @@ def _merge_people(work: Path, summary: BuildSummary) -> bool:
 
 
 def _store_and_views(
-    out: Path, work: Path, made: Outputs, *, views: bool, cache: bool, partial: bool
+    out: Path, work: Path, made: Outputs, *, views: bool, cache: bool
 ) -> int:
     """Load the store and draw the views, reusing the last build's where it can.
 
-    ``partial`` allows replacing only the changed documents' graphs in a copy of
-    the last store (not when the corpus pass rewrote ``graph.nq``). Returns the
-    number of view pages.
+    Returns the number of view pages.
     """
     last = read_outputs(out / CACHE_DIR) if cache else None
     reused = last is not None and reuse_store(
@@ -580,8 +571,7 @@ def _store_and_views(
         work / STORE_DIR,
         last,
         made,
-        cache=work / CACHE_DIR,
-        partial=partial,
+        nquads=work / GRAPH_FILE,
     )
     if not reused:
         _load_store(work)

@@ -1,22 +1,24 @@
 """Rebuilds that redo only what changed: the store and views of the last build.
 
 Every build records, in ``DIR/cache/outputs.json``, what its store and views were
-made from: the SHA-256 of ``graph.nq``, the cache key of each document behind
+made from: the SHA-256 of ``graph.nq`` and of each named graph's lines in it
+(after the corpus pass of resolution), the cache key of each document behind
 each named graph, and a hash of the code that draws the views. The next build
 compares:
 
 - ``graph.nq`` unchanged: the old store (and, when the views code is unchanged
   too, the old views) are hard-linked into the new output, nothing is reloaded
   or redrawn;
-- a few documents changed, added or removed: the old store is copied and only
-  their named graphs are replaced, from the new cache's N-Quads;
+- a few named graphs changed, appeared or disappeared (a document edited, added
+  or removed, or a person merged differently across documents): the old store is
+  copied and only those graphs are replaced, from the new ``graph.nq``;
 - otherwise the build bulk-loads ``graph.nq`` as usual.
 
 The old output is never written to: links and copies go into the new folder,
 which replaces it only when the build is complete.
 
->>> old = Outputs("a1", {"g:1": ["k1"], "g:2": ["k2"]})
->>> new = Outputs("b2", {"g:1": ["k1"], "g:2": ["k9"], "g:3": ["k3"]})
+>>> old = Outputs("a1", digests={"g:1": "d1", "g:2": "d2"})
+>>> new = Outputs("b2", digests={"g:1": "d1", "g:2": "d9", "g:3": "d3"})
 >>> changed_graphs(old, new)
 ['g:2', 'g:3']
 """
@@ -34,8 +36,11 @@ from pathlib import Path
 
 __all__ = [
     "OUTPUTS",
+    "GraphDigests",
     "Outputs",
     "changed_graphs",
+    "file_digests",
+    "graph_of",
     "link_or_copy",
     "link_tree",
     "read_outputs",
@@ -59,6 +64,57 @@ class Outputs:
     graphs: dict[str, list[str]] = field(default_factory=dict)  # graph -> keys
     views_code: str = ""
     views: int | None = None  # pages written; None: built without views
+    digests: dict[str, str] = field(default_factory=dict)  # graph -> its lines' hash
+
+
+class GraphDigests:
+    r"""SHA-256 of ``graph.nq`` and of each named graph's lines, in file order.
+
+    >>> d = GraphDigests()
+    >>> d.update(b'<s:a> <p:b> "c" <g:1> .\n<s:a> <p:b> "d" <g:2> .\n')
+    >>> sorted(d.graphs())
+    ['g:1', 'g:2']
+    """
+
+    def __init__(self) -> None:
+        self.whole = hashlib.sha256()
+        self._graphs: dict = {}  # graph -> its running hash
+
+    def update(self, quads: bytes) -> None:
+        """Add N-Quads lines (whole lines, each ending in ``<graph> .``)."""
+        self.whole.update(quads)
+        for line in quads.splitlines(keepends=True):
+            self._graph(graph_of(line)).update(line)
+
+    def add(self, graph: str, quads: bytes) -> None:
+        """Add N-Quads lines all in the named graph ``graph`` (one document's)."""
+        self.whole.update(quads)
+        self._graph(graph).update(quads)
+
+    def _graph(self, graph: str):
+        found = self._graphs.get(graph)
+        if found is None:
+            found = self._graphs[graph] = hashlib.sha256()
+        return found
+
+    def graphs(self) -> dict[str, str]:
+        """Each named graph's digest."""
+        return {g: h.hexdigest()[:32] for g, h in self._graphs.items()}
+
+
+def graph_of(line: bytes) -> str:
+    """The named graph of one N-Quads line as gongbao writes them (``<g> .``)."""
+    end = line.rfind(b"> .")
+    return line[line.rfind(b" <", 0, end) + 2 : end].decode()
+
+
+def file_digests(path: Path) -> GraphDigests:
+    """:class:`GraphDigests` of an N-Quads file."""
+    digests = GraphDigests()
+    with Path(path).open("rb") as lines:
+        for block in iter(lambda: lines.readlines(1 << 22), []):
+            digests.update(b"".join(block))
+    return digests
 
 
 def read_outputs(cache: Path) -> Outputs | None:
@@ -78,25 +134,19 @@ def write_outputs(cache: Path, outputs: Outputs) -> None:
 
 
 def changed_graphs(old: Outputs, new: Outputs) -> list[str]:
-    """Named graphs whose documents changed, appeared or disappeared (sorted)."""
-    names = old.graphs.keys() | new.graphs.keys()
-    return sorted(g for g in names if old.graphs.get(g) != new.graphs.get(g))
+    """Named graphs whose lines changed, appeared or disappeared (sorted)."""
+    names = old.digests.keys() | new.digests.keys()
+    return sorted(g for g in names if old.digests.get(g) != new.digests.get(g))
 
 
 def reuse_store(
-    source: Path,
-    target: Path,
-    old: Outputs,
-    new: Outputs,
-    *,
-    cache: Path,
-    partial: bool = True,
+    source: Path, target: Path, old: Outputs, new: Outputs, *, nquads: Path
 ) -> bool:
     """Make the store ``target`` from the old build's ``source``; ``False`` if not.
 
-    Unchanged: the store's files are hard-linked. A few graphs changed (and
-    ``partial``): the store is copied and those graphs are replaced from the
-    N-Quads in ``cache``.
+    Unchanged: the store's files are hard-linked. A few graphs changed: the
+    store is copied and those graphs are replaced by their lines in ``nquads``
+    (the new ``graph.nq``).
     """
     source, target = Path(source), Path(target)
     if not source.is_dir():
@@ -104,26 +154,27 @@ def reuse_store(
     if old.graph_sha256 == new.graph_sha256:
         link_tree(source, target)
         return True
-    if not partial:
+    if not old.digests or not new.digests:
         return False
     changed = changed_graphs(old, new)
-    if len(changed) > _MAX_CHANGED * max(len(new.graphs), 1):
+    if len(changed) > _MAX_CHANGED * max(len(new.digests), 1):
         return False
     shutil.copytree(source, target)
-    _replace_graphs(target, changed, new, Path(cache))
+    _replace_graphs(target, changed, Path(nquads))
     return True
 
 
-def _replace_graphs(store_dir: Path, graphs: list[str], new: Outputs, cache: Path):
+def _replace_graphs(store_dir: Path, graphs: list[str], nquads: Path) -> None:
     import pyoxigraph
 
-    nquads = pyoxigraph.RdfFormat.N_QUADS
+    wanted = set(graphs)
+    with nquads.open("rb") as lines:
+        data = b"".join(line for line in lines if graph_of(line) in wanted)
     store = pyoxigraph.Store(str(store_dir))
     try:
         for name in graphs:
             store.remove_graph(pyoxigraph.NamedNode(name))
-            for key in new.graphs.get(name, []):
-                store.load(path=str(cache / f"{key}.nq"), format=nquads)
+        store.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
         store.flush()
     finally:
         del store

@@ -65,18 +65,22 @@ def _copies(paths: list[Path], names: list[str]) -> Iterator[tuple[str, str]]:
         copy += 1
 
 
-def generate(seed: Path, dest: Path, *, size_mb: float) -> tuple[int, int]:
+def generate(
+    seed: Path, dest: Path, *, size_mb: float = float("inf"), files: int | None = None
+) -> tuple[int, int]:
     """Write copies of the ``seed`` files into ``dest`` up to ``size_mb`` MiB.
 
-    Returns ``(files, characters)``.
+    With ``files``, stop at that many files instead. Returns ``(files, characters)``.
     """
     paths = sorted(iter_input_paths([seed]))
     names = seed_names(paths)
     dest.mkdir(parents=True, exist_ok=True)
-    budget = int(size_mb * 2**20)
-    written = files = chars = 0
+    budget = size_mb * 2**20
+    written = chars = 0
+    limit = files
+    files = 0
     for name, text in _copies(paths, names):
-        if written >= budget:
+        if written >= budget or (limit is not None and files >= limit):
             break
         data = text.encode("utf-8")
         (dest / name).write_bytes(data)

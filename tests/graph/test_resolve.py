@@ -222,7 +222,14 @@ def test_resolve_a_rebuild_gives_the_graph_of_a_fresh_build(
         ),
         encoding="utf-8",
     )
-    again = build([docs], tmp_path / "out", views=False)
+    from gongbao.graph import build as build_module
+
+    def no_bulk_load(*args):
+        raise AssertionError("the whole store was loaded again")
+
+    with monkeypatch.context() as patched:  # only the changed graphs are replaced
+        patched.setattr(build_module, "_load_store", no_bulk_load)
+        again = build([docs], tmp_path / "out", views=False)
     fresh = build([docs], tmp_path / "fresh", views=False, cache=False)
     assert again.merged_people == fresh.merged_people == 1
     query = (

@@ -1,0 +1,84 @@
+"""Rebuilds of a corpus of many files: nothing changed, and one file changed.
+
+Run: ``make bench-rebuild`` (10,000 files) or directly
+``.venv/bin/python tests/benchmarks/bench_rebuild.py ../shared/news/corpus --files 10000``.
+Not collected by pytest: speed goals live here, not in timed tests.
+
+It generates ``--files`` files from the seed pages (:mod:`corpus_gen`: names,
+years and counts varied per copy), builds them with views, then times, each as
+a whole ``gongbao build`` process like a user runs it: a rebuild with nothing
+changed, and a rebuild after one file changed (a sentence appended), both with
+views. It checks that the changed rebuild gives the ``graph.nq`` of a fresh
+build, and ends with one machine-readable line::
+
+    files=N build_s=B rebuild_unchanged_s=U rebuild_one_changed_s=C
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def _gongbao() -> str:
+    return str(Path(sys.executable).with_name("gongbao"))
+
+
+def _build(corpus: Path, out: Path, *extra: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [_gongbao(), "build", str(corpus), "--out", str(out), "--quiet", *extra],
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    from corpus_gen import generate
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "seed", type=Path, nargs="?", default=Path("../shared/news/corpus")
+    )
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--work", type=Path, help="Keep the corpus and builds here.")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="gongbao-rebuild-"))
+    corpus, out, fresh = work / "corpus", work / "out", work / "fresh"
+    if not corpus.is_dir() or len(list(corpus.iterdir())) != args.files:
+        shutil.rmtree(corpus, ignore_errors=True)
+        files, chars = generate(args.seed, corpus, files=args.files)
+        print(f"corpus: {files:,} files, {chars:,} chars in {corpus}")
+    shutil.rmtree(out, ignore_errors=True)
+    built = _build(corpus, out)
+    print(f"build with views:                 {built:8.2f} s")
+    unchanged = _build(corpus, out)
+    print(f"rebuild, nothing changed:         {unchanged:8.2f} s")
+    changed = sorted(corpus.iterdir())[len(list(corpus.iterdir())) // 2]
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n会议由主任王青山主持。\n",
+        encoding="utf-8",
+    )
+    one = _build(corpus, out)
+    print(f"rebuild, one file changed:        {one:8.2f} s  ({changed.name})")
+    shutil.rmtree(fresh, ignore_errors=True)
+    _build(corpus, fresh, "--no-views", "--no-cache")
+    same = (out / "graph.nq").read_bytes() == (fresh / "graph.nq").read_bytes()
+    print(f"graph.nq after the rebuild equals a fresh build's: {same}")
+    print(
+        f"files={args.files} build_s={built:.2f} rebuild_unchanged_s={unchanged:.2f} "
+        f"rebuild_one_changed_s={one:.2f}"
+    )
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
