@@ -435,7 +435,8 @@ def _complete(built, origin, summary: BuildSummary) -> dict[str, list[Done]]:
     return {
         fp: done
         for fp, done in built.items()
-        if not any(label.rsplit("#", 1)[0] in failed for label, _, _ in done)
+        if fp is not None
+        and not any(label.rsplit("#", 1)[0] in failed for label, _, _ in done)
     }
 
 

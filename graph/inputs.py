@@ -38,14 +38,22 @@ INPUTS = "inputs.json"
 Done = tuple[str, str, str]
 
 
-def fingerprint(path: Path, name: str, *, code: str, limits: tuple) -> str:
-    """What a file's documents depend on, short of reading it (see the module)."""
+def fingerprint(path: Path, name: str, *, code: str, limits: tuple) -> str | None:
+    """What a file's documents depend on, short of reading it (see the module).
+
+    ``None`` when the file's status cannot be read: it is then read as usual,
+    and reading it reports what is wrong.
+    """
     path = Path(path)
-    parts = [code, name, str(path.resolve()), repr(limits), _status(path)]
-    sidecar = path.parent / CRAWL_FILE
-    if sidecar.is_file():
-        parts.append(_status(sidecar))
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+    try:
+        parts = [code, name, str(path.resolve()), repr(limits), _status(path)]
+        sidecar = path.parent / CRAWL_FILE
+        if sidecar.is_file():
+            parts.append(_status(sidecar))
+    except OSError:
+        return None
+    text = "\0".join(parts).encode("utf-8", "surrogateescape")
+    return hashlib.sha256(text).hexdigest()[:32]
 
 
 def _status(path: Path) -> str:
