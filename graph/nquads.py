@@ -15,6 +15,8 @@ safe (:mod:`graph.iris`) and literals escaped as N-Triples requires.
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal
 
 from ..extract.records import DocumentFacts
@@ -26,6 +28,7 @@ _NT_ESCAPES = str.maketrans(
     {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
     | {chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if c not in (10, 13)}
 )
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -52,7 +55,10 @@ def nquads(triples, graph_iri) -> str:
 def nt_term(term) -> str:
     """A term in N-Triples syntax (IRIs are minted safe; literals are escaped)."""
     if isinstance(term, Literal):
-        text = f'"{str(term).translate(_NT_ESCAPES)}"'
+        text = str(term)
+        if _NEEDS_ESCAPE.search(text):  # rare: translate only then
+            text = text.translate(_NT_ESCAPES)
+        text = f'"{text}"'
         if term.language:
             return f"{text}@{term.language}"
         if term.datatype is not None and str(term.datatype) != _XSD_STRING:
