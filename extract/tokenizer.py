@@ -23,7 +23,8 @@ from spacy.vocab import Vocab
 
 __all__ = ["CharTokenizer"]
 
-_TOKENS = re.compile(r"[A-Za-z0-9]+|[^\S ]| +|\S")
+# Tokens longer than one character: runs of ASCII letters or digits, of spaces.
+_RUNS = re.compile(r"[A-Za-z0-9]{2,}| {2,}")
 
 
 class CharTokenizer:
@@ -34,7 +35,7 @@ class CharTokenizer:
 
     def __call__(self, text: str) -> Doc:
         """Tokenise ``text``; ``doc.text == text`` always."""
-        tokens = _TOKENS.findall(text)
+        tokens = _tokens(text)
         # A single space after a token that is not whitespace is that token's
         # trailing space (two space tokens never follow each other: " +" is greedy).
         merged = [
@@ -70,3 +71,22 @@ class CharTokenizer:
     def from_disk(self, path, **kwargs) -> CharTokenizer:
         """Nothing to load."""
         return self
+
+
+def _tokens(text: str) -> list[str]:
+    r"""One string per character, except the multi-character runs of :data:`_RUNS`.
+
+    The same tokens as ``re.findall(r"[A-Za-z0-9]+|[^\S ]| +|\S", text)``, with
+    the characters between runs split by ``list`` rather than one regex step
+    each.
+    """
+    tokens: list[str] = []
+    pos = 0
+    for run in _RUNS.finditer(text):
+        start = run.start()
+        if start > pos:
+            tokens += text[pos:start]
+        tokens.append(run[0])
+        pos = run.end()
+    tokens += text[pos:]
+    return tokens
