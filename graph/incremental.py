@@ -83,8 +83,13 @@ class GraphDigests:
     def update(self, quads: bytes) -> None:
         """Add N-Quads lines (whole lines, each ending in ``<graph> .``)."""
         self.whole.update(quads)
+        ending, running = None, None  # lines of one graph come in runs
         for line in quads.splitlines(keepends=True):
-            self._graph(graph_of(line)).update(line)
+            if ending is None or not line.endswith(ending):
+                graph = graph_of(line)
+                ending = f" <{graph}> .\n".encode()
+                running = self._graph(graph)
+            running.update(line)
 
     def add(self, graph: str, quads: bytes) -> None:
         """Add N-Quads lines all in the named graph ``graph`` (one document's)."""
