@@ -33,6 +33,7 @@ import json
 import shutil
 import time
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -138,6 +139,7 @@ def build(
     max_bytes: int = MAX_BYTES,
     max_chars: int | None = None,
     jobs: int = 1,
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Build ``out`` from the input files and folders; return a summary.
 
@@ -148,10 +150,17 @@ def build(
     An ``out`` that is not a build, or that another
     build is writing, raises before anything is read (:mod:`graph.outdir`).
     ``jobs`` processes extract documents side by side (forked workers returning
-    N-Quads text); the output does not depend on it.
+    N-Quads text); the output does not depend on it. ``scheduler`` (a Dask
+    scheduler's address, or ``local:N``) sends the documents to a Dask cluster
+    instead (:mod:`gongbao.graph.cluster`); the output does not depend on it either.
     """
     if jobs < 1:
         raise GongbaoError(f"--jobs must be 1 or more, got {jobs}")
+    if scheduler is not None and jobs > 1:
+        raise GongbaoError(
+            f"--scheduler and --jobs {jobs} exclude each other: the Dask workers "
+            "set how many documents run at once (drop --jobs)"
+        )
     started = time.perf_counter()
     out = Path(out)
     inputs = [Path(p) for p in inputs]
@@ -162,7 +171,13 @@ def build(
             reason = f"an old work folder holding {', '.join(names)}: left in place"
             on_skip(display_name(str(folder)), reason)
 
-    with outdir.locked(out):
+    with ExitStack() as stack:
+        client = None
+        if scheduler is not None:
+            from .cluster import connect
+
+            client = stack.enter_context(connect(scheduler))
+        stack.enter_context(outdir.locked(out))
         outdir.recover(out)
         outdir.clean_stale(out, on_kept=kept)
         limits = (max_bytes, max_chars)
@@ -175,13 +190,13 @@ def build(
             on_error,
             on_skip,
             limits,
-            jobs,
+            (jobs, client),
             started,
         )
 
 
 def _build_locked(
-    inputs, out, views, cache, progress, on_error, on_skip, limits, jobs, started
+    inputs, out, views, cache, progress, on_error, on_skip, limits, workers, started
 ) -> BuildSummary:
     summary = BuildSummary(out=out)
 
@@ -230,13 +245,11 @@ def _build_locked(
                 yield label, source
 
         tasks = (
-            (label, source, old_cache, work / CACHE_DIR, max_chars)
+            (label, source, _cached_in(old_cache, source), max_chars)
             for path, name in _progress(paths, progress)
             for label, source in sources(path, name)
         )
-        results = ordered_map(
-            _task_quads, tasks, jobs=jobs, initializer=_warm_up, inline=_is_cached
-        )
+        results = _map_tasks(tasks, *workers)
         built: dict[str, list[Done]] = {}
         made = Outputs(graph_sha256="", views_code=views_code_version())
         digests = GraphDigests()  # of graph.nq and each graph, as it is written
@@ -245,6 +258,7 @@ def _build_locked(
                 if error is not None:
                     _fail(summary, on_error, label, error)
                     continue
+                _keep_in_cache(work / CACHE_DIR, old_cache, key, quads, counts)
                 nq.write(quads)
                 digests.add(graph, quads)
                 made.graphs.setdefault(graph, []).append(key)
@@ -309,19 +323,39 @@ class _Cached:
     key: str
 
 
+def _map_tasks(tasks, jobs: int, client):
+    """The results of :func:`_task_quads` over ``tasks``, in order.
+
+    On ``jobs`` forked processes here, or on the Dask cluster of ``client``;
+    cached documents are read here either way.
+    """
+    if client is None:
+        return ordered_map(
+            _task_quads, tasks, jobs=jobs, initializer=_warm_up, inline=_is_cached
+        )
+    from .cluster import cluster_map
+
+    return cluster_map(
+        client, _task_quads, tasks, inline=_is_cached, on_lost=_task_lost
+    )
+
+
 def _task_quads(task) -> tuple[str, str, str, bytes, dict, str | None]:
     """``(label, graph, key, quads, counts, error)`` of one document (in a worker).
 
-    A document that cannot be extracted comes back with its error message and
-    no quads: one bad document must not stop the build.
+    The one place a document becomes its N-Quads shard, in every kind of
+    build. It touches no file but the old cache when the task names it (a
+    cache hit), so it runs as well on a machine that has neither the corpus nor
+    the output. A document that cannot be extracted comes back with its error
+    message and no quads: one bad document must not stop the build.
     """
-    label, source, old_cache, new_cache, max_chars = task
+    label, source, old_cache, max_chars = task
     if isinstance(source, _Cached):
         graph, key = source.graph, source.key
     else:
         graph, key = str(document_graph_iri(source.name)), _cache_key(source)
     try:
-        quads, counts = _document_quads(source, key, old_cache, new_cache, max_chars)
+        quads, counts = _document_quads(source, key, old_cache, max_chars)
     except GongbaoError as err:
         return label, graph, key, b"", {}, str(err).removeprefix(f"{label}: ")
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
@@ -329,15 +363,37 @@ def _task_quads(task) -> tuple[str, str, str, bytes, dict, str | None]:
     return label, graph, key, quads, counts, None
 
 
-def _is_cached(task) -> bool:
-    """Whether the document of ``task`` is in the last build's cache."""
-    _, source, old_cache, _, _ = task
+def _task_lost(task, err: BaseException):
+    """The failed result of a task lost on the cluster (its worker died)."""
+    label = task[0]
+    return label, "", "", b"", {}, f"extraction failed on a Dask worker: {err!r}"
+
+
+def _cached_in(old_cache: Path | None, source) -> Path | None:
+    """``old_cache`` when it holds the document's quads, else ``None``."""
     if isinstance(source, _Cached):
-        return True
+        return old_cache  # its files were checked when the file was found unchanged
     if old_cache is None:
-        return False
+        return None
     key = _cache_key(source)
-    return (old_cache / f"{key}.nq").is_file() and (old_cache / f"{key}.json").is_file()
+    if (old_cache / f"{key}.nq").is_file() and (old_cache / f"{key}.json").is_file():
+        return old_cache
+    return None
+
+
+def _is_cached(task) -> bool:
+    """Whether ``task``'s document is served from the last build's cache."""
+    return task[2] is not None
+
+
+def _keep_in_cache(cache: Path, old_cache, key: str, quads: bytes, counts: dict):
+    """Put a built document's quads in the new cache: linked when reused."""
+    if counts.get("reused"):
+        for suffix in (".nq", ".json"):
+            link_or_copy(old_cache / f"{key}{suffix}", cache / f"{key}{suffix}")
+    else:
+        fresh = {k: v for k, v in counts.items() if k != "seconds"}
+        _write_cache(cache, key, quads, fresh)
 
 
 def _warm_up() -> None:
@@ -379,20 +435,17 @@ def _document_quads(
     source: SourceDocument | _Cached,
     key: str,
     old_cache: Path | None,
-    new_cache: Path,
     max_chars: int | None = None,
 ) -> tuple[bytes, dict]:
     """The N-Quads (UTF-8) of one document and its counts, from the cache or freshly.
 
-    A cached document's files are hard-linked into the new cache, not rewritten.
+    The caller keeps them in the new cache (:func:`_keep_in_cache`).
     """
     if old_cache is not None:
         cached_nq, cached_meta = old_cache / f"{key}.nq", old_cache / f"{key}.json"
         if cached_nq.is_file() and cached_meta.is_file():
             quads = cached_nq.read_bytes()
             counts = json.loads(cached_meta.read_text(encoding="utf-8"))
-            for cached in (cached_nq, cached_meta):
-                link_or_copy(cached, new_cache / cached.name)
             return quads, counts | {"reused": 1}
     if isinstance(source, _Cached):
         raise GongbaoError(
@@ -406,9 +459,7 @@ def _document_quads(
     facts = extract_document(source, **({"max_chars": max_chars} if max_chars else {}))
     quads = document_nquads(facts, document_graph_iri(source.name)).encode("utf-8")
     seconds = time.perf_counter() - started
-    counts = facts_counts(facts)
-    _write_cache(new_cache, key, quads, counts)
-    return quads, counts | {"seconds": seconds}
+    return quads, facts_counts(facts) | {"seconds": seconds}
 
 
 def _cached_documents(

@@ -94,8 +94,14 @@ def main() -> None:
     show_default=True,
     help="Processes extracting documents side by side.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster: tcp://HOST:PORT of its scheduler, or local:N "
+    "to start N workers here (needs gongbao[cluster]).",
+)
 @_user_errors
-def build(inputs, out, views, cache, quiet, max_mb, max_chars, jobs) -> None:
+def build(inputs, out, views, cache, quiet, max_mb, max_chars, jobs, scheduler):
     """Build the graph, store and views of INPUTS (files or folders) into OUT.
 
     OUT must be a new or empty folder or an earlier build; a rebuild replaces
@@ -116,6 +122,7 @@ def build(inputs, out, views, cache, quiet, max_mb, max_chars, jobs) -> None:
         cache=cache,
         progress=not quiet and sys.stderr.isatty(),
         jobs=jobs,
+        scheduler=scheduler,
         on_error=reporter("failed"),
         on_skip=reporter("skipped"),
         max_bytes=int(max_mb * 1024 * 1024),
