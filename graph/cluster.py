@@ -84,7 +84,7 @@ def connect(address: str):
                 n_workers=workers,
                 threads_per_worker=1,  # pure Python: processes, not threads
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
             )
             target = stack.enter_context(cluster).scheduler_address
         else:
