@@ -43,7 +43,9 @@ def test_cluster_build_gives_the_graph_of_the_serial_build(scheduler, tmp_path: 
     limit = ["--max-chars", 600]
     serial = _build(EXAMPLES, "--out", tmp_path / "serial", *limit)
     assert serial.exit_code == EXIT_FINDINGS, serial.output
-    dask = _build(EXAMPLES, "--out", tmp_path / "dask", "--scheduler", scheduler, *limit)
+    dask = _build(
+        EXAMPLES, "--out", tmp_path / "dask", "--scheduler", scheduler, *limit
+    )
     assert dask.exit_code == EXIT_FINDINGS, dask.output
     assert dask.output == serial.output
     assert "01_qinghu_district_bulletin.txt: text is 767" in dask.output
