@@ -101,7 +101,7 @@ def main() -> None:
     "to start N workers here (needs gongbao[cluster]).",
 )
 @_user_errors
-def build(inputs, out, views, cache, quiet, max_mb, max_chars, jobs, scheduler):
+def build(inputs, out, views, cache, quiet, max_mb, max_chars, jobs, scheduler) -> None:
     """Build the graph, store and views of INPUTS (files or folders) into OUT.
 
     OUT must be a new or empty folder or an earlier build; a rebuild replaces

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from gongbao.errors import GongbaoError
+from gongbao.graph import build as build_module
 from gongbao.graph import cluster
 from gongbao.graph.cli import EXIT_FINDINGS, EXIT_INPUT, main
 
@@ -55,8 +58,8 @@ def test_cluster_build_gives_the_graph_of_the_serial_build(scheduler, tmp_path: 
     # Nothing changed: every document comes from the client's cache.
     again = _build(EXAMPLES, "--out", tmp_path / "dask", "--scheduler", scheduler)
     assert again.exit_code == 0, again.output
-    cached = sorted(p.name for p in (tmp_path / "dask" / "cache").glob("*.nq"))
-    assert len(cached) == 3
+    manifest = json.loads((tmp_path / "dask" / "manifest.json").read_text())
+    assert (manifest["documents"], manifest["reused"]) == (3, 2)
 
 
 def test_cluster_map_keeps_order_and_reports_lost_tasks(scheduler):
@@ -80,6 +83,13 @@ def test_cluster_build_with_no_scheduler_is_one_line(monkeypatch, tmp_path: Path
     result = _build(EXAMPLES, "--out", tmp_path / "out", "--scheduler", address)
     _one_line_error(result, address, "no Dask scheduler answered", "dask scheduler")
     assert not (tmp_path / "out").exists()
+
+
+def test_cluster_refuses_workers_running_other_code(scheduler, monkeypatch):
+    monkeypatch.setattr(build_module, "code_version", lambda: "0123456789abcdef")
+    with pytest.raises(GongbaoError, match="runs other gongbao code"):
+        with cluster.connect(scheduler):
+            pass
 
 
 @pytest.mark.parametrize(
