@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from gongbao.errors import GongbaoError
 from gongbao.graph import build as build_module
 from gongbao.graph import cluster
-from gongbao.graph.cli import EXIT_FINDINGS, EXIT_INPUT, main
+from gongbao.graph.cli import EXIT_FINDINGS, main
 
 from ..conftest import EXAMPLES
+from .test_cli_errors import _one_line_error
 
 distributed = pytest.importorskip("distributed")
 
@@ -30,15 +31,6 @@ def scheduler():
 
 def _build(*args) -> object:
     return CliRunner().invoke(main, ["build", *map(str, args), "--no-views", "-q"])
-
-
-def _one_line_error(result, *fragments: str) -> None:
-    assert result.exit_code == EXIT_INPUT, result.output
-    assert "Traceback" not in result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.output
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
 
 
 def test_cluster_build_gives_the_graph_of_the_serial_build(scheduler, tmp_path: Path):
