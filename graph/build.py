@@ -365,8 +365,9 @@ def _task_quads(task) -> tuple[str, str, str, bytes, dict, str | None]:
 
 def _task_lost(task, err: BaseException):
     """The failed result of a task lost on the cluster (its worker died)."""
-    label = task[0]
-    return label, "", "", b"", {}, f"extraction failed on a Dask worker: {err!r}"
+    reason = "the worker died" if type(err).__name__ == "KilledWorker" else repr(err)
+    message = f"extraction failed on a Dask worker: {reason} (see the worker's log)"
+    return task[0], "", "", b"", {}, message
 
 
 def _cached_in(old_cache: Path | None, source) -> Path | None:
