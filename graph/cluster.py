@@ -44,7 +44,7 @@ R = TypeVar("R")
 CONNECT_SECONDS = 10
 #: How long a build waits for the scheduler's first worker.
 WORKERS_SECONDS = 60
-_INSTALL = "pip install 'gongbao[cluster]'"
+_INSTALL = "in gongbao's folder: pip install -e '.[cluster]'"
 
 
 def local_workers(address: str) -> int | None:
