@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,12 @@ def test_cluster_refuses_workers_running_other_code(scheduler, monkeypatch):
     with pytest.raises(GongbaoError, match="runs other gongbao code"):
         with cluster.connect(scheduler):
             pass
+
+
+def test_cluster_build_without_dask_is_one_line(monkeypatch, tmp_path: Path):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails
+    result = _build(EXAMPLES, "--out", tmp_path / "out", "--scheduler", "local:1")
+    _one_line_error(result, "needs Dask", "pip install -e '.[cluster]'")
 
 
 @pytest.mark.parametrize(
