@@ -85,6 +85,14 @@ def test_cluster_refuses_workers_running_other_code(scheduler, monkeypatch):
             pass
 
 
+def test_cluster_with_no_worker_is_refused(monkeypatch):
+    monkeypatch.setattr(cluster, "WORKERS_SECONDS", 1)
+    with distributed.LocalCluster(n_workers=0, dashboard_address=":0") as empty:
+        with pytest.raises(GongbaoError, match="no worker joined in 1 s"):
+            with cluster.connect(empty.scheduler_address):
+                pass
+
+
 def test_cluster_build_without_dask_is_one_line(monkeypatch, tmp_path: Path):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import fails
     result = _build(EXAMPLES, "--out", tmp_path / "out", "--scheduler", "local:1")
