@@ -43,6 +43,7 @@ from ..extract.io import SUFFIXES, iter_input_files, read_documents
 from ..extract.records import DocumentFacts, SourceDocument
 from . import outdir
 from .incremental import (
+    VIEWS_RECORD,
     Outputs,
     link_or_copy,
     read_outputs,
@@ -455,11 +456,10 @@ def _store_and_views(
     pages = None
     if views and last is not None:
         pages = reuse_views(out / VIEWS_DIR, work / VIEWS_DIR, last, made)
-        if pages is not None:
-            from .views.reuse import RECORD  # what the views were drawn from
-
-            if (out / CACHE_DIR / RECORD).is_file():
-                link_or_copy(out / CACHE_DIR / RECORD, work / CACHE_DIR / RECORD)
+        if pages is not None and (out / CACHE_DIR / VIEWS_RECORD).is_file():
+            link_or_copy(
+                out / CACHE_DIR / VIEWS_RECORD, work / CACHE_DIR / VIEWS_RECORD
+            )
     if views and pages is None:
         pages = _write_views(work, out if last is not None else None)
     made.views = pages
@@ -478,11 +478,11 @@ def _load_store(work: Path) -> None:
 def _write_views(work: Path, last: Path | None = None) -> int:
     """Draw the views; with ``last`` (the last build), redraw only what changed."""
     from .store import open_store
-    from .views import RECORD, write_views
+    from .views import write_views
 
     store = open_store(work / STORE_DIR)
-    record = work / CACHE_DIR / RECORD
-    since = (last / VIEWS_DIR, last / CACHE_DIR / RECORD) if last else None
+    record = work / CACHE_DIR / VIEWS_RECORD
+    since = (last / VIEWS_DIR, last / CACHE_DIR / VIEWS_RECORD) if last else None
     try:
         pages = write_views(
             store, work / VIEWS_DIR, nquads=work / GRAPH_FILE, record=record, last=since

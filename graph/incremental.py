@@ -34,6 +34,7 @@ from pathlib import Path
 
 __all__ = [
     "OUTPUTS",
+    "VIEWS_RECORD",
     "Outputs",
     "changed_graphs",
     "link_or_copy",
@@ -46,6 +47,9 @@ __all__ = [
 
 #: File in the build's cache folder recording what the store and views hold.
 OUTPUTS = "outputs.json"
+#: File in the build's cache folder recording what the views were drawn from
+#: (:mod:`graph.views.reuse`).
+VIEWS_RECORD = "views.json"
 #: Above this share of changed named graphs, a fresh bulk load is faster.
 _MAX_CHANGED = 0.25
 

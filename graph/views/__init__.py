@@ -123,7 +123,7 @@ def write_views(
     """
     from ..incremental import views_code_version
 
-    code = views_code_version()
+    code = f"{views_code_version()} {_versions()}"
     digests = graph_digests(nquads) if nquads is not None else {}
     old = read_record(last[1]) if last is not None else None
     if old is not None and (old.code != code or not digests or not old.graphs):
@@ -145,7 +145,8 @@ def write_views(
             by_query[name] = merged
     else:
         by_query = read_rows_by_graph(store)
-    pages = build_pages(_flat(by_query))
+    search = old.search if old is not None else {}
+    pages = build_pages(_flat(by_query), search=search)
     _count_from_store(store, pages)
     drawn: dict[str, str] = {}
     views = write_pages(
@@ -155,8 +156,19 @@ def write_views(
         digests=drawn,
     )
     if record is not None:
-        write_record(record, Record(code, digests, by_query, drawn))
+        titles = {link["title"] for page in pages for link in page.links}
+        search = {title: keys for title, keys in search.items() if title in titles}
+        write_record(record, Record(code, digests, by_query, drawn, search))
     return views
+
+
+def _versions() -> str:
+    """The versions of the packages that shape the pages (pinyin, vis-network)."""
+    from importlib.metadata import version
+
+    return " ".join(
+        f"{name}={version(name)}" for name in ("pypinyin", "pyvis", "jinja2")
+    )
 
 
 def _count_from_store(store, pages: list[Page]) -> None:

@@ -27,8 +27,10 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..incremental import VIEWS_RECORD
 
 __all__ = [
     "RECORD",
@@ -42,7 +44,7 @@ __all__ = [
 ]
 
 #: The views' record in a build's cache folder.
-RECORD = "views.json"
+RECORD = VIEWS_RECORD
 _SELECT = re.compile(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?", re.I)
 _GRAPH = re.compile(r"\bGRAPH\s+\?g\s*\{", re.I)
 _ANY_GRAPH = re.compile(r"\bGRAPH\b", re.I)
@@ -58,6 +60,7 @@ class Record:
     graphs: dict[str, str] = field(default_factory=dict)  # graph -> digest
     rows: dict[str, dict[str, list[dict]]] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)  # page file -> digest
+    search: dict[str, str] = field(default_factory=dict)  # title -> search keys
 
 
 def read_record(path: Path) -> Record | None:
@@ -72,9 +75,9 @@ def write_record(path: Path, record: Record) -> None:
     """Write ``record`` (a new file: a hard-linked old one is never changed)."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
+    data = {name: getattr(record, name) for name in Record.__slots__}
     tmp.write_text(
-        json.dumps(asdict(record), ensure_ascii=False, separators=(",", ":")),
-        encoding="utf-8",
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
     os.replace(tmp, path)
 
