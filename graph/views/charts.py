@@ -214,15 +214,19 @@ def _attrs(attrs: dict) -> Markup:
     >>> str(_attrs({"x": 1.5, "fill_opacity": 0.45, "class_": 'a"b'}))
     ' x="1.5" fill-opacity="0.45" class="a&#34;b"'
     """
-    return Markup(
-        "".join(
-            f' {k.rstrip("_").replace("_", "-")}="'
-            + (_n(v) if isinstance(v, int | float) else str(escape(v)))
-            + '"'
-            for k, v in attrs.items()
-            if v is not None
+    parts = []
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        name = _NAMES.get(key) or _NAMES.setdefault(
+            key, key.rstrip("_").replace("_", "-")
         )
-    )
+        text = _n(value) if isinstance(value, int | float) else str(escape(value))
+        parts.append(f' {name}="{text}"')
+    return Markup("".join(parts))
+
+
+_NAMES: dict[str, str] = {}  # keyword -> SVG attribute name (fill_opacity -> ...)
 
 
 def _scale(low: date, high: date, left: float, right: float):

@@ -1,9 +1,9 @@
 """Write pages as self-contained, offline HTML (and their charts as SVG files).
 
-The network is held in a pyvis ``Network`` (nodes and edges filled directly:
-``add_node`` scans every node on each call) with physics off and positions from
-:mod:`graph.views.layout`, drawn by the vis-network library that pyvis ships,
-copied next to the pages: no CDN, nothing fetched. The page opens at a zoom at
+The network's nodes and edges are plain dicts with physics off and positions
+from :mod:`graph.views.layout` (the options are the same for every page and made
+once), drawn by the vis-network library that pyvis ships, copied next to the
+pages: no CDN, nothing fetched. The page opens at a zoom at
 which every label is at least :data:`MIN_LABEL_PX` pixels tall. Pages come from
 a Jinja template with autoescaping on; the network's data goes in through
 ``tojson`` and every tooltip becomes a DOM element whose ``textContent`` is the
@@ -21,11 +21,11 @@ import json
 import os
 import re
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 import pyvis
-from pyvis.network import Network
 
 from .charts import render as render_chart
 from .layout import cap, place
@@ -68,6 +68,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
+@lru_cache(maxsize=1)
 def _options() -> dict:
     groups = {}
     for name, g in GROUPS.items():
@@ -112,11 +113,7 @@ def _network(page: Page) -> tuple[list[dict], list[dict], dict, int, dict]:
     """Nodes, edges, options, nodes left out and the view of a page, laid out."""
     nodes, edges, omitted = cap(page.nodes, page.edges)
     place(nodes, edges)
-    net = Network(height="640px", width="100%", directed=True, cdn_resources="local")
-    net.nodes = [{k: v for k, v in n.items() if k not in ("w", "h")} for n in nodes]
-    net.edges = edges
-    net.options = _options()
-    data_nodes, data_edges, _, _, _, options = net.get_network_data()
+    data_nodes = [{k: v for k, v in n.items() if k not in ("w", "h")} for n in nodes]
     bounds = [0.0, 0.0, 0.0, 0.0]
     if nodes:
         bounds = [
@@ -134,7 +131,7 @@ def _network(page: Page) -> tuple[list[dict], list[dict], dict, int, dict]:
         "font_size": FONT_SIZE,
         "edge_font_size": EDGE_FONT_SIZE,
     }
-    return data_nodes, data_edges, json.loads(options), omitted, view
+    return data_nodes, edges, _options(), omitted, view
 
 
 def _digest(chart: str, data: dict) -> str:
