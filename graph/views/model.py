@@ -606,9 +606,11 @@ def _summary(kind: str, by_query: dict, urls) -> list[dict]:
     A meeting's date, body, chair and documents; a person's posts as decided.
     """
     items = []
+    seen = set()
 
     def add(label, text, iri=None):
-        if text and not any(i["label"] == label and i["text"] == text for i in items):
+        if text and (label, text) not in seen:
+            seen.add((label, text))
             items.append({"label": label, "text": text, "url": urls.get(iri or "", "")})
 
     if kind == "meeting":

@@ -180,7 +180,8 @@ def page_digest(page: Page) -> str:
         page.summary,
         page.omitted,
     ]
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    # Pages are built in a fixed order from rows in a fixed order: no key sorting.
+    text = json.dumps(data, ensure_ascii=False, check_circular=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
