@@ -66,9 +66,13 @@ class Record:
 def read_record(path: Path) -> Record | None:
     """The record a build left; ``None`` if there is none or it cannot be read."""
     try:
-        return Record(**json.loads(Path(path).read_text(encoding="utf-8")))
+        record = Record(**json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return None
+    fields = (record.graphs, record.rows, record.pages, record.search)
+    if not (isinstance(record.code, str) and all(isinstance(f, dict) for f in fields)):
+        return None  # not a record this code wrote: the views are drawn whole
+    return record
 
 
 def write_record(path: Path, record: Record) -> None:

@@ -66,6 +66,7 @@ def test_views_rebuild_queries_only_the_changed_graph(tmp_path, monkeypatch):
     shutil.copytree(EXAMPLES, inputs)
     out = tmp_path / "out"
     build([inputs], out)
+    build([inputs], out)  # nothing changed: the views and their record are kept
     changed = inputs / "02_mingchuan_city_bulletin.txt"
     changed.write_text(changed.read_text("utf-8") + "\n免去苗振东的职务。\n", "utf-8")
     asked = []
@@ -122,3 +123,11 @@ def test_views_scoped_query_names_the_graph_or_answers_it():
     assert scoped(sparql).startswith("SELECT DISTINCT ?g ?a")
     assert "GRAPH <urn:x> {" in scoped(sparql, "urn:x")
     assert "GRAPH ?g" not in scoped(sparql, "urn:x")
+
+
+@pytest.mark.parametrize(
+    "text", ["{", "[]", '{"code": 1}', '{"code": "x", "rows": [], "graphs": {}}']
+)
+def test_views_a_broken_record_is_not_used(tmp_path, text):
+    (tmp_path / "views.json").write_text(text, encoding="utf-8")
+    assert read_record(tmp_path / "views.json") is None
