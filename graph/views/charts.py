@@ -271,7 +271,9 @@ def _timeline(data: dict) -> _Chart:
     rows = [p["post"] for p in posts] + ([_MEETING_ROW] if meetings else [])
     left = 16 + max((text_width(r, _SIZE) for r in rows), default=0)
     right = _WIDTH - 24
-    top = _timeline_legend(chart) + 26  # room for the first row's mark labels
+    legend, legend_end = _timeline_legend()  # the same on every timeline
+    chart.shapes.extend(legend)
+    top = legend_end + 26  # room for the first row's mark labels
     y = {name: top + _ROW * (i + 0.5) for i, name in enumerate(rows)}
     x = _scale(low, high, left, right)
     ticks = []  # the meetings' labels: under their row, in lanes
@@ -347,11 +349,13 @@ def _timeline(data: dict) -> _Chart:
     return chart
 
 
-def _timeline_legend(chart: _Chart) -> float:
+@lru_cache(maxsize=1)
+def _timeline_legend() -> tuple[tuple[dict, ...], float]:
     """What the bars, dots, marks and ticks mean, in lines above the rows.
 
-    Returns where the legend ends (its last line's bottom).
+    Its shapes, and where the legend ends (its last line's bottom).
     """
+    chart = _Chart("")
     light = {"fill_opacity": 0.45}
     entries = [
         ("bar", {}, "任职 held"),
@@ -381,7 +385,7 @@ def _timeline_legend(chart: _Chart) -> float:
             chart.mark(symbol, at + 7, y, EDGES[symbol]["color"])
         chart.text(at + _SYMBOL[symbol] - 4, y + 4, label, css="small")
         at += wide + 12
-    return y + 8
+    return tuple(chart.shapes), y + 8
 
 
 _LEGEND_MARKS = ("appoint", "remove", "resign")
