@@ -147,8 +147,12 @@ def _write(path: Path, text: str) -> bool:
     a hard link into the last build).
     """
     data = text.encode("utf-8")
-    same_size = path.is_file() and path.stat().st_size == len(data)
-    if same_size and path.read_bytes() == data:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        path.write_bytes(data)  # a new file: nothing to keep
+        return True
+    if size == len(data) and path.read_bytes() == data:
         return False
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
