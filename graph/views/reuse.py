@@ -14,6 +14,8 @@ not used.
 
 >>> scoped("SELECT ?a WHERE { GRAPH ?g { ?a ?b ?c } }")
 'SELECT ?g ?a WHERE { GRAPH ?g { ?a ?b ?c } }'
+>>> scoped("SELECT * WHERE { GRAPH ?g { ?a ?b ?c } }")
+'SELECT * WHERE { GRAPH ?g { ?a ?b ?c } }'
 >>> scoped("SELECT ?a WHERE { GRAPH ?g { ?a ?b ?c } }", "urn:x")
 'SELECT ?a WHERE { GRAPH <urn:x> { ?a ?b ?c } }'
 >>> ordered([{"source": "b", "start": "10"}, {"source": "b", "start": "9"}],
@@ -126,9 +128,15 @@ def scoped(sparql: str, graph: str | None = None) -> str:
     Whole-line comments are dropped first (they may name SELECT or GRAPH).
     """
     sparql = _COMMENT_LINE.sub("", sparql)
-    if graph is None:
-        return _SELECT.sub(lambda m: m[0] + "?g ", sparql, count=1)
-    return _GRAPH.sub(lambda m: f"GRAPH <{graph}> {{", sparql)
+    if graph is not None:
+        return _GRAPH.sub(lambda m: f"GRAPH <{graph}> {{", sparql)
+    found = _SELECT.search(sparql)
+    if found is None:
+        return sparql
+    clause = re.split(r"\bWHERE\b|\{", sparql[found.end() :], maxsplit=1, flags=re.I)[0]
+    if clause.lstrip().startswith("*") or re.search(r"\?g\b", clause):
+        return sparql  # ?g is answered already
+    return sparql[: found.end()] + "?g " + sparql[found.end() :]
 
 
 def ordered(rows: list[dict], sparql: str) -> list[dict]:

@@ -127,6 +127,7 @@ def test_views_scopable_queries_have_only_graph_g_blocks(sparql, scopable):
 def test_views_scoped_query_names_the_graph_or_answers_it():
     sparql = "SELECT DISTINCT ?a WHERE { { SELECT ?g WHERE { GRAPH ?g {?a ?b ?c} } } }"
     assert scoped(sparql).startswith("SELECT DISTINCT ?g ?a")
+    assert scoped("SELECT ?g ?a WHERE { GRAPH ?g {?a ?b ?c} }").count("?g") == 2
     assert "GRAPH <urn:x> {" in scoped(sparql, "urn:x")
     assert "GRAPH ?g" not in scoped(sparql, "urn:x")
 
