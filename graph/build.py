@@ -45,6 +45,7 @@ from ..extract.records import DocumentFacts, SourceDocument
 from . import outdir
 from .incremental import (
     OUTPUTS,
+    VIEWS_RECORD,
     GraphDigests,
     Outputs,
     file_digests,
@@ -631,8 +632,12 @@ def _store_and_views(
     pages = None
     if views and last is not None:
         pages = reuse_views(out / VIEWS_DIR, work / VIEWS_DIR, last, made)
+        if pages is not None and (out / CACHE_DIR / VIEWS_RECORD).is_file():
+            link_or_copy(
+                out / CACHE_DIR / VIEWS_RECORD, work / CACHE_DIR / VIEWS_RECORD
+            )
     if views and pages is None:
-        pages = _write_views(work)
+        pages = _write_views(work, made.digests, out if last is not None else None)
     made.views = pages
     write_outputs(work / CACHE_DIR, made)
     return pages or 0
@@ -646,13 +651,19 @@ def _load_store(work: Path) -> None:
     gc.collect()  # release the store's lock before the folder moves
 
 
-def _write_views(work: Path) -> int:
+def _write_views(work: Path, digests: dict[str, str], last: Path | None = None) -> int:
+    """Draw the views; with ``last`` (the last build), redraw only what changed."""
     from .store import open_store
     from .views import write_views
 
     store = open_store(work / STORE_DIR)
+    record = work / CACHE_DIR / VIEWS_RECORD
+    since = (last / VIEWS_DIR, last / CACHE_DIR / VIEWS_RECORD) if last else None
     try:
-        return len(write_views(store, work / VIEWS_DIR))
+        pages = write_views(
+            store, work / VIEWS_DIR, digests=digests, record=record, last=since
+        )
+        return len(pages)
     finally:
         del store
         gc.collect()

@@ -37,6 +37,7 @@ from pathlib import Path
 __all__ = [
     "OUTPUTS",
     "GraphDigests",
+    "VIEWS_RECORD",
     "Outputs",
     "changed_graphs",
     "file_digests",
@@ -52,6 +53,9 @@ __all__ = [
 
 #: File in the build's cache folder recording what the store and views hold.
 OUTPUTS = "outputs.json"
+#: File in the build's cache folder recording what the views were drawn from
+#: (:mod:`graph.views.reuse`).
+VIEWS_RECORD = "views.json"
 #: Above this share of changed named graphs, a fresh bulk load is faster.
 _MAX_CHANGED = 0.25
 

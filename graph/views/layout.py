@@ -31,7 +31,15 @@ import unicodedata
 
 from .style import FONT_SIZE, GROUPS
 
-__all__ = ["COLUMN_HEIGHT", "MAX_NODES", "box", "cap", "overlapping", "place"]
+__all__ = [
+    "COLUMN_HEIGHT",
+    "MAX_NODES",
+    "box",
+    "cap",
+    "overlapping",
+    "place",
+    "text_width",
+]
 
 #: Most nodes drawn on one page (measured to render in seconds, see README).
 MAX_NODES = 400
@@ -43,8 +51,12 @@ _GAP_SUBJECT = 56.0  # around the subject, whose column holds short labelled edg
 _MARGIN = 8.0  # vis-network's label margin (5 px) plus the border, rounded up
 
 
-def _width(line: str, size: float) -> float:
-    """Pixels a line takes: wide (CJK) characters one em, others about 0.6 em."""
+def text_width(line: str, size: float) -> float:
+    """Pixels a line takes: wide (CJK) characters one em, others about 0.6 em.
+
+    >>> text_width("第12次", 10)
+    32.4
+    """
     return sum(
         size if unicodedata.east_asian_width(c) in "WF" else 0.62 * size for c in line
     )
@@ -63,7 +75,7 @@ def box(node: dict, size: float = FONT_SIZE) -> tuple[float, float]:
     (84.0, 48.0)
     """
     lines = str(node.get("label") or "?").split("\n")
-    text_w = max(_width(line, size) for line in lines)
+    text_w = max(text_width(line, size) for line in lines)
     text_h = len(lines) * size * 1.25
     if GROUPS.get(node.get("group"), {}).get("shape") == "ellipse":
         return round(text_w + text_h + 2 * _MARGIN, 1), round(2 * text_h + 8, 1)

@@ -547,8 +547,15 @@ def _entities(index, rows) -> dict[str, dict[str, str]]:
     }
 
 
-def build_pages(rows: dict[str, list[dict]]) -> list[Page]:
-    """Every page of the views, from the rows of :data:`QUERIES`."""
+def build_pages(
+    rows: dict[str, list[dict]], *, search: dict[str, str] | None = None
+) -> list[Page]:
+    """Every page of the views, from the rows of :data:`QUERIES`.
+
+    ``search`` (title -> its search keys) saves working out the pinyin again;
+    the keys worked out are added to it.
+    """
+    search = {} if search is None else search
     rows = {name: list(rows.get(name) or []) for name in QUERIES}
     index = _index_rows(rows)
     entities = _entities(index, rows)
@@ -564,7 +571,7 @@ def build_pages(rows: dict[str, list[dict]]) -> list[Page]:
     _charts(pages, index, rows, urls)
     _printed(pages, rows["counts"])
     pages.append(_appointments_page(rows, urls, labels))
-    pages.append(_index_page(rows, pages, urls, labels))
+    pages.append(_index_page(rows, pages, urls, labels, search))
     return pages
 
 
@@ -599,9 +606,11 @@ def _summary(kind: str, by_query: dict, urls) -> list[dict]:
     A meeting's date, body, chair and documents; a person's posts as decided.
     """
     items = []
+    seen = set()
 
     def add(label, text, iri=None):
-        if text and not any(i["label"] == label and i["text"] == text for i in items):
+        if text and (label, text) not in seen:
+            seen.add((label, text))
             items.append({"label": label, "text": text, "url": urls.get(iri or "", "")})
 
     if kind == "meeting":
@@ -835,7 +844,7 @@ SECTIONS = {
 }
 
 
-def _index_page(rows, pages: list[Page], urls, labels) -> Page:
+def _index_page(rows, pages: list[Page], urls, labels, search: dict) -> Page:
     """Counts, the search list (people, posts, bodies, laws, meetings), overview."""
     kinds = defaultdict(int)
     for p in pages:
@@ -873,7 +882,9 @@ def _index_page(rows, pages: list[Page], urls, labels) -> Page:
             )
     kinds = list(SECTIONS)
     for link in links:
-        link["keys"] = search_keys(link["title"])
+        if link["title"] not in search:
+            search[link["title"]] = search_keys(link["title"])
+        link["keys"] = search[link["title"]]
         link["section"] = kinds.index(link["kind"])
     page.links = sorted(links, key=lambda x: (x["section"], x["title"]))
     net = _Network(page, _INDEX, urls)

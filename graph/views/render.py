@@ -1,9 +1,9 @@
 """Write pages as self-contained, offline HTML (and their charts as SVG files).
 
-The network is held in a pyvis ``Network`` (nodes and edges filled directly:
-``add_node`` scans every node on each call) with physics off and positions from
-:mod:`graph.views.layout`, drawn by the vis-network library that pyvis ships,
-copied next to the pages: no CDN, nothing fetched. The page opens at a zoom at
+The network's nodes and edges are plain dicts with physics off and positions
+from :mod:`graph.views.layout` (the options are the same for every page and made
+once), drawn by the vis-network library that pyvis ships, copied next to the
+pages: no CDN, nothing fetched. The page opens at a zoom at
 which every label is at least :data:`MIN_LABEL_PX` pixels tall. Pages come from
 a Jinja template with autoescaping on; the network's data goes in through
 ``tojson`` and every tooltip becomes a DOM element whose ``textContent`` is the
@@ -18,20 +18,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 import pyvis
-from pyvis.network import Network
 
 from .charts import render as render_chart
 from .layout import cap, place
 from .model import SECTIONS, Page
 from .style import FONT_SIZE, GROUPS, STATUS, legend
 
-__all__ = ["ASSETS", "EDGE_FONT_SIZE", "MIN_LABEL_PX", "VIS_DIR", "write_pages"]
+__all__ = [
+    "ASSETS",
+    "EDGE_FONT_SIZE",
+    "MIN_LABEL_PX",
+    "VIS_DIR",
+    "page_digest",
+    "write_pages",
+]
 
 #: Where pyvis keeps the vis-network build it was made for.
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
@@ -45,7 +53,9 @@ _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _FONTS = '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif'
 _OURS = re.compile(r"^(?:[a-z]+-[0-9a-f]{12}|index|appointments)\.html$")
 _CHART = re.compile(r"^[a-z]+-[0-9a-f]{12}-[a-z]+-[0-9a-f]{12}\.svg$")
-_CHARTS_CODE = (Path(__file__).resolve().parent / "charts.py").read_bytes()
+_CHARTS_CODE = (Path(__file__).resolve().parent / "charts.py").read_bytes() + (
+    _TEMPLATES / "chart.svg"
+).read_bytes()
 
 
 def _environment() -> jinja2.Environment:
@@ -58,6 +68,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
+@lru_cache(maxsize=1)
 def _options() -> dict:
     groups = {}
     for name, g in GROUPS.items():
@@ -102,11 +113,7 @@ def _network(page: Page) -> tuple[list[dict], list[dict], dict, int, dict]:
     """Nodes, edges, options, nodes left out and the view of a page, laid out."""
     nodes, edges, omitted = cap(page.nodes, page.edges)
     place(nodes, edges)
-    net = Network(height="640px", width="100%", directed=True, cdn_resources="local")
-    net.nodes = [{k: v for k, v in n.items() if k not in ("w", "h")} for n in nodes]
-    net.edges = edges
-    net.options = _options()
-    data_nodes, data_edges, _, _, _, options = net.get_network_data()
+    data_nodes = [{k: v for k, v in n.items() if k not in ("w", "h")} for n in nodes]
     bounds = [0.0, 0.0, 0.0, 0.0]
     if nodes:
         bounds = [
@@ -124,7 +131,7 @@ def _network(page: Page) -> tuple[list[dict], list[dict], dict, int, dict]:
         "font_size": FONT_SIZE,
         "edge_font_size": EDGE_FONT_SIZE,
     }
-    return data_nodes, data_edges, json.loads(options), omitted, view
+    return data_nodes, edges, _options(), omitted, view
 
 
 def _digest(chart: str, data: dict) -> str:
@@ -134,27 +141,76 @@ def _digest(chart: str, data: dict) -> str:
 
 
 def _write(path: Path, text: str) -> bool:
-    """Write ``text`` unless the file already holds it; whether it was written."""
+    """Write ``text`` unless the file already holds it; whether it was written.
+
+    A new file replaces the old one (never written in place: the old one may be
+    a hard link into the last build).
+    """
     data = text.encode("utf-8")
-    same_size = path.is_file() and path.stat().st_size == len(data)
-    if same_size and path.read_bytes() == data:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        path.write_bytes(data)  # a new file: nothing to keep
+        return True
+    if size == len(data) and path.read_bytes() == data:
         return False
-    path.write_bytes(data)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
     return True
 
 
 def _copy(source: Path, target: Path) -> None:
     if not (target.is_file() and target.read_bytes() == source.read_bytes()):
-        shutil.copyfile(source, target)
+        tmp = target.with_name(target.name + ".tmp")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
 
 
-def write_pages(pages: list[Page], out: Path) -> list[Path]:
+def page_digest(page: Page) -> str:
+    """A digest of everything a page is drawn from (before it is laid out)."""
+    data = [
+        page.name,
+        page.kind,
+        page.title,
+        page.subject,
+        page.nodes,
+        page.edges,
+        [[t.key, t.title, t.columns, t.rows] for t in page.tables],
+        page.charts,
+        page.links,
+        page.counts,
+        page.printed,
+        page.summary,
+        page.omitted,
+    ]
+    # Pages are built in a fixed order from rows in a fixed order: no key sorting.
+    text = json.dumps(data, ensure_ascii=False, check_circular=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def write_pages(
+    pages: list[Page],
+    out: Path,
+    *,
+    last: tuple[Path, dict[str, str]] | None = None,
+    digests: dict[str, str] | None = None,
+) -> list[Path]:
     """Write ``pages``, their charts and assets into ``out``; the page paths.
 
     Files whose content did not change are left as they are; pages and charts
-    this build does not make are removed.
+    this build does not make are removed. With ``last`` = (the last build's
+    views folder, its pages' digests) and no ``out`` yet, ``out`` starts as hard
+    links to the last views and a page whose digest (:func:`page_digest`) is
+    unchanged is not drawn again. ``digests``, when given, receives each page's.
     """
     out = Path(out)
+    drawn: dict[str, str] = {}
+    if last is not None and Path(last[0]).is_dir() and not out.exists():
+        from ..incremental import link_or_copy
+
+        shutil.copytree(last[0], out, copy_function=link_or_copy)
+        drawn = last[1]
     out.mkdir(parents=True, exist_ok=True)
     assets, charts = out / "assets", out / "charts"
     assets.mkdir(exist_ok=True)
@@ -164,15 +220,25 @@ def write_pages(pages: list[Page], out: Path) -> list[Path]:
     template = _environment().get_template("page.html")
     written, made_charts = [], set()
     for page in pages:
+        path = out / page.name
+        digest = page_digest(page) if last is not None or digests is not None else ""
+        if digests is not None:
+            digests[page.name] = digest
+        files = {
+            chart: f"{Path(page.name).stem}-{chart}-{_digest(chart, data)}.svg"
+            for chart, data in page.charts.items()
+        }
+        made_charts.update(files.values())
+        written.append(path)
+        same = digest and drawn.get(page.name) == digest and path.is_file()
+        if same and all((charts / f).is_file() for f in files.values()):
+            continue  # drawn from the same data by the same code: the same page
         nodes, edges, options, omitted, view = _network(page)
         images = []
         for chart, data in page.charts.items():
-            digest = _digest(chart, data)
-            file = f"{Path(page.name).stem}-{chart}-{digest}.svg"
-            if not (charts / file).is_file():  # same data, same code: same chart
-                _write(charts / file, render_chart(chart, data))
-            made_charts.add(file)
-            images.append({"name": chart, "src": f"charts/{file}"})
+            if not (charts / files[chart]).is_file():  # same data, same code
+                _write(charts / files[chart], render_chart(chart, data))
+            images.append({"name": chart, "src": f"charts/{files[chart]}"})
         html = template.render(
             page=page,
             nodes=nodes,
@@ -186,9 +252,7 @@ def write_pages(pages: list[Page], out: Path) -> list[Path]:
             sections=SECTIONS,
             fonts=_FONTS,
         )
-        path = out / page.name
         _write(path, html)
-        written.append(path)
     names = {p.name for p in pages}
     for stale in out.glob("*.html"):
         if _OURS.match(stale.name) and stale.name not in names:

@@ -15,17 +15,32 @@ import tempfile
 import time
 from pathlib import Path
 
+from gongbao.graph.incremental import file_digests
 from gongbao.graph.store import open_store
 from gongbao.graph.views import write_views
 
 
 def _write_times(out: Path) -> None:
     store = open_store(out / "store")
+    digests = file_digests(out / "graph.nq").graphs()
     with tempfile.TemporaryDirectory() as tmp:
-        views = Path(tmp) / "views"
-        for label in ("into an empty folder", "again, nothing changed"):
+        views, record = Path(tmp) / "views", Path(tmp) / "views.json"
+        runs = (
+            ("into an empty folder", {"digests": digests, "record": record}),
+            ("again into that folder, no record", {}),
+            (
+                "as a rebuild whose graph did not change (record kept)",
+                {
+                    "digests": digests,
+                    "record": Path(tmp) / "again.json",
+                    "last": (views, record),
+                },
+            ),
+        )
+        for label, options in runs:
+            into = Path(tmp) / "rebuilt" if "last" in options else views
             start = time.perf_counter()
-            pages = write_views(store, views)
+            pages = write_views(store, into, **options)
             seconds = time.perf_counter() - start
             print(f"write {len(pages)} pages {label}: {seconds:.2f} s")
 
