@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongbao.graph.build import build
 from gongbao.graph.careers import career
@@ -107,6 +109,32 @@ def test_resolve_jurisdiction_of_a_post_read_in_a_district():
     assert jurisdiction_of("市人大常委会副主任", home).code == "220100"
     # A namesake district elsewhere is not taken for the home province's one.
     assert jurisdiction_of("朝阳区人民政府区长", home).code == "220104"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="王李瑞霞希伟明", min_size=2, max_size=4), max_size=40)
+)
+def test_resolve_duplicates_are_every_pair_one_substitution_apart(names):
+    """The buckets find exactly the pairs a comparison of every pair finds."""
+    ordered = sorted({n for n in names if len(n) >= 3})
+    expected = [
+        (a, b)
+        for i, a in enumerate(ordered)
+        for b in ordered[i + 1 :]
+        if len(a) == len(b)
+        and a[0] == b[0]
+        and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    ]
+    found = [(d.first, d.second) for d in possible_duplicates(names)]
+    assert sorted(found) == expected
+    assert found == sorted(
+        found,
+        key=lambda p: (
+            min(n for n in ordered if n[0] == p[0][0] and len(n) == len(p[0])),
+            p,
+        ),
+    )
 
 
 def test_resolve_merge_keys_and_duplicates_are_order_free():
