@@ -71,7 +71,7 @@ def load_nquads(
     then searches all of them; so when there was more than one piece the store is
     compacted once at the end (at 10 M quads: 500 k lookups took 8.3 s of CPU
     before, 3.7 s after; the compaction took 34 s, 15 s of CPU, after a 4 min
-    load).
+    load; on 100 MB of N-Quads, 1.5 s after a 7 s load).
     """
     store_dir = Path(store_dir)
     store_dir.mkdir(parents=True, exist_ok=True)
