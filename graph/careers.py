@@ -85,6 +85,7 @@ def career(store: pyoxigraph.Store, name: str, *, region: str = "") -> Career:
     if len(people) > 1:
         return found
     chosen = f"VALUES ?person_id {{ {pyoxigraph.NamedNode(people[0]['person_id'])} }}"
-    sparql = load_query("timeline").replace("WHERE {", f"WHERE {{ {chosen}", 1)
+    # inside the graph block, where the planner starts from it (timeline.rq)
+    sparql = load_query("timeline").replace("GRAPH ?g {", f"GRAPH ?g {{ {chosen}", 1)
     found.timeline = run_query(store, sparql)
     return found

@@ -66,15 +66,24 @@ def load_nquads(
     """Bulk-load an N-Quads file into a new store at ``store_dir``; quads loaded.
 
     The file is loaded in pieces of about ``chunk_bytes`` (cut at line ends), so
-    peak memory stays bounded however large the graph is.
+    peak memory stays bounded however large the graph is. Each piece leaves its
+    own overlapping level-0 files in every index, and every lookup of a query
+    then searches all of them; so when there was more than one piece the store is
+    compacted once at the end (at 10 M quads: 500 k lookups took 8.3 s of CPU
+    before, 3.7 s after; the compaction took 34 s, 15 s of CPU, after a 4 min
+    load; on 100 MB of N-Quads, 1.5 s after a 7 s load).
     """
     store_dir = Path(store_dir)
     store_dir.mkdir(parents=True, exist_ok=True)
     store = pyoxigraph.Store(str(store_dir))
+    pieces = 0
     with Path(nquads).open("rb") as lines:
         while piece := lines.read(chunk_bytes):
             piece += lines.readline()
             store.bulk_load(input=piece, format=pyoxigraph.RdfFormat.N_QUADS)
+            pieces += 1
+    if pieces > 1:
+        store.optimize()
     store.flush()
     count = len(store)
     del store

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import multiprocessing
 import re
 import shutil
@@ -125,11 +126,13 @@ def main() -> None:
     )
     args = parser.parse_args()
     from gongbao.graph.query import available_queries
-    from gongbao.graph.store import open_store
+    from gongbao.graph.store import load_nquads, open_store
 
     args.work.mkdir(parents=True, exist_ok=True)
     nquads = seed_graph(args.seeds, args.work)
-    key = hashlib.sha256(f"{args.triples}\0{nquads}".encode()).hexdigest()[:12]
+    loader = inspect.getsource(load_nquads)  # a new way of loading: a new store
+    key = f"{args.triples}\0{loader}\0{nquads}"
+    key = hashlib.sha256(key.encode()).hexdigest()[:12]
     store_dir = args.work / f"store-{key}"
     if not store_dir.is_dir():
         for stale in args.work.glob("store-*"):  # another seed graph or size

@@ -61,3 +61,73 @@ def test_query_formats_align_cjk_and_keep_unbound_empty():
     assert json.loads(format_result(result, "json")) == [{"name": "邬岚", "role": None}]
     with pytest.raises(GongbaoError):
         format_result(result, "xml")
+
+
+_ID = "https://w3id.org/gongbao/id/"
+
+
+def _fact_quads(fact: str, kind: str, props: dict, g: str, start: int) -> str:
+    """N-Quads of one fictional fact of ``kind`` with its evidence and document."""
+    s, ev, gb = (
+        f"<{_ID}{fact}>",
+        f"<{_ID}{fact}#ev>",
+        "https://w3id.org/gongbao/ontology#",
+    )
+    lines = [
+        f"{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{gb}{kind}>",
+        f"{s} <http://www.w3.org/ns/prov#wasDerivedFrom> <{_ID}doc/x>",
+        f'<{_ID}doc/x> <{gb}fileName> "007_fiction.txt"',
+        f"{s} <{gb}evidence> {ev}",
+        f"{ev} <http://www.w3.org/ns/oa#hasSelector> <{_ID}{fact}#pos>",
+        f"{ev} <http://www.w3.org/ns/oa#hasSelector> <{_ID}{fact}#quote>",
+        f'<{_ID}{fact}#pos> <http://www.w3.org/ns/oa#start> "{start}"',
+        f'<{_ID}{fact}#pos> <http://www.w3.org/ns/oa#end> "{start + 2}"',
+        f'<{_ID}{fact}#quote> <http://www.w3.org/ns/oa#exact> "报告"',
+    ]
+    lines += [f"{s} {p} {o}" for p, o in props.items()]
+    return "".join(f"{line} <{g}> .\n" for line in lines)
+
+
+def test_query_reports_meeting_label_only_when_the_report_names_a_meeting():
+    gb, dc = "https://w3id.org/gongbao/ontology#", "http://purl.org/dc/terms/"
+    g, title = f"{_ID}graph/x", f"<{dc}title>"
+    text = _fact_quads(
+        "report/1", "Report", {title: '"甲"', f"<{gb}meeting>": f"<{_ID}m/1>"}, g, 1
+    )
+    text += _fact_quads(
+        "report/2", "Report", {title: '"乙"', f"<{dc}date>": '"2024-05-08"'}, g, 5
+    )
+    text += _fact_quads(
+        "report/3", "Report", {title: '"丙"', f"<{gb}meeting>": f"<{_ID}m/2>"}, g, 9
+    )
+    text += f'<{_ID}m/1> <http://www.w3.org/2000/01/rdf-schema#label> "第三次会议" <{g}> .\n'
+    text += f'<{_ID}m/1> <{dc}date> "2024-05-07" <{g}> .\n'
+    store = pyoxigraph.Store()
+    store.load(text.encode(), format=pyoxigraph.RdfFormat.N_QUADS)
+    rows = run_query(store, load_query("reports")).rows
+    got = [(r["title"], r["meeting_id"], r["meeting"], r["date"]) for r in rows]
+    assert got == [
+        ("甲", f"{_ID}m/1", "第三次会议", "2024-05-07"),  # the meeting's date
+        ("乙", None, None, "2024-05-08"),  # no meeting: nothing matched by its key
+        ("丙", f"{_ID}m/2", None, None),  # a meeting without label or date
+    ]
+
+
+def test_query_attendance_names_the_four_statuses_and_drops_others():
+    gb = "https://w3id.org/gongbao/ontology#"
+    g, text = f"{_ID}graph/x", ""
+    for i, status in enumerate(["Present", "OnLeave", "Elsewhere"]):
+        props = {
+            f"<{gb}status>": f"<{gb}{status}>",
+            f"<{gb}meeting>": f"<{_ID}m/1>",
+            f"<{gb}person>": f"<{_ID}person/{i}>",
+        }
+        text += _fact_quads(f"attendance/{i}", "Attendance", props, g, 10 * i)
+        text += f'<{_ID}person/{i}> <https://schema.org/name> "邬岚{i}" <{g}> .\n'
+    store = pyoxigraph.Store()
+    store.load(text.encode(), format=pyoxigraph.RdfFormat.N_QUADS)
+    rows = run_query(store, load_query("attendance")).rows
+    assert [(r["person"], r["status"]) for r in rows] == [
+        ("邬岚0", "present"),
+        ("邬岚1", "leave"),
+    ]
