@@ -608,7 +608,7 @@ def _merge_people(work: Path, summary: BuildSummary) -> bool:
 
     result = merge_people(work / GRAPH_FILE)
     summary.merged_people = result.merged
-    summary.possible_duplicates = len(result.duplicates)
+    summary.possible_duplicates = result.duplicates
     return bool(result.merged or result.duplicates)
 
 
