@@ -80,15 +80,21 @@ def _stop_class(stops: str) -> re.Pattern[str]:
 
 
 class Words:
-    """A fixed set of words, found leftmost-longest in one automaton pass."""
+    """A fixed set of words, found leftmost-longest in one automaton pass.
 
-    def __init__(self, words: Iterable[str]) -> None:
+    Words and texts are all ``str`` or all ``bytes`` (offsets in characters or
+    in bytes).
+    """
+
+    def __init__(self, words: Iterable[str] | Iterable[bytes]) -> None:
         self.words = sorted(set(words), key=lambda w: (-len(w), w))
-        self._automaton = ahocorasick_rs.AhoCorasick(
+        binary = bool(self.words) and isinstance(self.words[0], bytes)
+        kind = ahocorasick_rs.BytesAhoCorasick if binary else ahocorasick_rs.AhoCorasick
+        self._automaton = kind(
             self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
 
-    def find(self, text: str) -> list[tuple[str, int, int]]:
+    def find(self, text):
         """``(word, start, end)`` of each non-overlapping word found in ``text``."""
         words = self.words
         return [

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Literal
 
+from ..extract.scan import Words
 from ..ontology.namespace import GB
 from .iris import ID, keyed_iri
 from .nquads import nquads
@@ -46,8 +47,13 @@ __all__ = ["RESOLUTION_GRAPH", "MergeResult", "merge_people"]
 RESOLUTION_GRAPH = f"{ID}graph/resolution"
 
 _PERSON = f"{ID}person/"
-_QUAD = re.compile(r"^<([^>]*)> <([^>]*)> (.*) <([^>]*)> \.$")
-_IRI = re.compile(r"<([^>]*)>")
+
+
+_QUAD = re.compile(rb"<([^>]*)> <([^>]*)> (.*) <([^>]*)> \.")
+_MERGED_KEY = f" <{GB.mergedKey}> ".encode()
+_PERSON_OF = f" <{GB.person}> ".encode()
+_LABEL = f" <{RDFS.label}> ".encode()
+_PIECE = 1 << 22  # bytes of whole lines read at a time
 _LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"')
 _UNESCAPE = re.compile(r"\\(.)")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
@@ -89,23 +95,19 @@ def merge_people(path: Path) -> MergeResult:
 
 def _read(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
     """Post-chain links between person IRIs, and every person IRI's name."""
-    merged_key = str(GB.mergedKey)
-    person_of = str(GB.person)
-    label = str(RDFS.label)
     keys: dict[str, str] = {}
     people: dict[str, str] = {}
     names: dict[str, str] = {}
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            found = _QUAD.match(line.rstrip("\n"))
-            if found is None:
-                continue
-            s, p, o, _ = found.groups()
-            if p == merged_key:
-                keys[s] = _literal(o)
-            elif p == person_of and "/identification/" in s:
+    # Three kinds of line matter: found by their predicate in big pieces of the
+    # file (a scan in C), not by a Python step per line.
+    for piece in _pieces(path):
+        for s, o in _quads_with(piece, _MERGED_KEY):
+            keys[s] = _literal(o)
+        for s, o in _quads_with(piece, _PERSON_OF):
+            if "/identification/" in s:
                 people[s] = o[1:-1]
-            elif p == label and s.startswith(_PERSON):
+        for s, o in _quads_with(piece, _LABEL):
+            if s.startswith(_PERSON):
                 names.setdefault(s, _literal(o))
     links = []
     for fact, key in keys.items():
@@ -143,12 +145,40 @@ def _duplicate_quads(where: str, dup: PossibleDuplicate) -> list[str]:
 def _rewrite(path: Path, mapping: dict[str, str], extra: Iterable[str]) -> None:
     """Rewrite ``path`` with merged IRIs and the resolution graph, atomically."""
     tmp = path.with_name(path.name + ".merging")
-
-    def swap(found: re.Match[str]) -> str:
-        return f"<{mapping.get(found[1], found[1])}>"
-
-    with path.open(encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as out:
-        for line in src:
-            out.write(_IRI.sub(swap, line) if mapping and _PERSON in line else line)
-        out.writelines(quad + "\n" for quad in extra)
+    iris = {f"<{old}>".encode(): f"<{new}>".encode() for old, new in mapping.items()}
+    merged = Words(iris) if iris else None
+    with tmp.open("wb") as out:
+        for piece in _pieces(path):
+            out.write(_swapped(piece, merged, iris) if merged else piece)
+        out.writelines(f"{quad}\n".encode() for quad in extra)
     os.replace(tmp, path)
+
+
+def _swapped(piece: bytes, merged: Words, iris: dict[bytes, bytes]) -> bytes:
+    """``piece`` with every merged person IRI replaced by its canonical one."""
+    out, pos = [], 0
+    for iri, start, end in merged.find(piece):
+        out += (piece[pos:start], iris[iri])
+        pos = end
+    out.append(piece[pos:])
+    return b"".join(out)
+
+
+def _quads_with(piece: bytes, predicate: bytes) -> Iterator[tuple[str, str]]:
+    """``(subject, object)`` of each line of ``piece`` with ``predicate``, in order."""
+    at = piece.find(predicate)
+    while at != -1:
+        start = piece.rfind(b"\n", 0, at) + 1
+        end = piece.find(b"\n", at)
+        end = len(piece) if end == -1 else end
+        found = _QUAD.fullmatch(piece, start, end)
+        if found is not None and b" <%s> " % found[2] == predicate:
+            yield found[1].decode(), found[3].decode()
+        at = piece.find(predicate, end)
+
+
+def _pieces(path: Path) -> Iterator[bytes]:
+    """An N-Quads file in pieces of whole lines."""
+    with path.open("rb") as lines:
+        for block in iter(lambda: lines.readlines(_PIECE), []):
+            yield b"".join(block)
