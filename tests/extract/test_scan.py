@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,35 +43,34 @@ TEXT = st.lists(
 ).map("".join)
 
 
-def _spans(found):
-    return [m.span() for m in found]
+def _runs(pattern):
+    return lambda text: (run.span() for run in pattern.finditer(text))
 
 
+# Each rule sped up, and where it is now searched.
+NARROWED = {
+    "dates in runs of numerals holding 月": (
+        dates.DATE_PATTERN,
+        _runs(dates._DATE_RUNS),
+    ),
+    "chairs in clauses holding 主持": (
+        meetings._CHAIR,
+        lambda text: clauses_holding(text, "主持", stops=meetings._CHAIR_STOPS),
+    ),
+    "roster counts in runs holding 人 or 名": (
+        counts._COUNT,
+        _runs(counts._COUNT_RUNS),
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", NARROWED)
 @settings(max_examples=300, deadline=None)
-@given(TEXT)
-def test_dates_are_searched_in_the_runs_holding_a_month(text):
-    runs = (run.span() for run in dates._DATE_RUNS.finditer(text))
-    assert _spans(finditer_within(dates.DATE_PATTERN, text, runs)) == _spans(
-        dates.DATE_PATTERN.finditer(text)
-    )
-
-
-@settings(max_examples=300, deadline=None)
-@given(TEXT)
-def test_chairs_are_searched_in_the_clauses_holding_zhuchi(text):
-    clauses = clauses_holding(text, "主持", stops=meetings._CHAIR_STOPS)
-    assert _spans(finditer_within(meetings._CHAIR, text, clauses)) == _spans(
-        meetings._CHAIR.finditer(text)
-    )
-
-
-@settings(max_examples=300, deadline=None)
-@given(TEXT)
-def test_counts_are_searched_in_their_runs(text):
-    runs = (run.span() for run in counts._COUNT_RUNS.finditer(text))
-    assert _spans(finditer_within(counts._COUNT, text, runs)) == _spans(
-        counts._COUNT.finditer(text)
-    )
+@given(text=TEXT)
+def test_a_narrowed_scan_finds_what_the_whole_scan_finds(rule, text):
+    pattern, spans = NARROWED[rule]
+    narrowed = finditer_within(pattern, text, spans(text))
+    assert [m.span() for m in narrowed] == [m.span() for m in pattern.finditer(text)]
 
 
 @settings(max_examples=200, deadline=None)
