@@ -32,40 +32,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .doc import ARTICLES, ENTITIES, add_relation, add_span, text_of
+from .lawtitles import law_kind, strip_marks
 from .records import LawCitation
 
-__all__ = [
-    "LAW_KINDS",
-    "Citation",
-    "LawsComponent",
-    "find_citations",
-    "law_kind",
-    "make_laws",
-    "strip_marks",
-]
-
-#: Words that end the title of a piece of legislation, longest first.
-LAW_KINDS = (
-    "法典",
-    "修正案",
-    "条例",
-    "办法",
-    "规定",
-    "细则",
-    "规则",
-    "准则",
-    "法",
-)
-
-#: Characters before a final 法 that make an ordinary word, not a law (办法 is a kind).
-_NOT_LAW_BEFORE_FA = frozenset("方做兵书说看想语手技疗魔笔佛心刀剑拳戏画句词")
+__all__ = ["Citation", "LawsComponent", "find_citations", "make_laws"]
 
 #: Longest stretch (characters) a title mark may enclose.
 _MAX_TITLE = 160
 
 _MARK_CHARS = re.compile(r"[《〈》〉]")
 _SPACE = re.compile(r"\s+")
-_TRAILING_MARKS = re.compile(r"(?:[（(][^（）()]{1,12}[）)])+$")
 _ALIAS = re.compile(
     r"\s*[（(]\s*以下简称\s*[:：]?\s*[《〈“\"]?(?P<alias>[^《〈》〉”\"）()]{1,20})"
     r"[》〉”\"]?\s*[）)]"
@@ -81,32 +57,6 @@ class Citation:
     kind: str
     start: int
     end: int
-
-
-def strip_marks(name: str) -> str:
-    """The title without trailing marks such as （草案） or （试行）.
-
-    >>> strip_marks("某某办法（试行）（草案）")
-    '某某办法'
-    """
-    return _TRAILING_MARKS.sub("", name)
-
-
-def law_kind(name: str) -> str:
-    """The kind of legislation ``name`` is (its last word), or ``""`` if none.
-
-    >>> law_kind("青湖区物业管理条例（草案）"), law_kind("节水行动实施方案")
-    ('条例', '')
-    >>> law_kind("中华人民共和国宪法"), law_kind("孙子兵法"), law_kind("宪法")
-    ('法', '', '法')
-    """
-    core = strip_marks(name)
-    for kind in LAW_KINDS:
-        if core.endswith(kind):
-            if kind == "法" and (len(core) < 2 or core[-2] in _NOT_LAW_BEFORE_FA):
-                return ""
-            return kind
-    return ""
 
 
 def _clean(raw: str) -> str:

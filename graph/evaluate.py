@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..extract.laws import strip_marks
+from ..extract.lawtitles import strip_marks
 from ..extract.records import DocumentFacts
 from ..extract.script import fold
 

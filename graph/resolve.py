@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from ..extract.bodies import expand_short_forms
-from ..extract.laws import strip_marks
+from ..extract.lawtitles import strip_marks
 from ..extract.lexicon import BODY_ENDINGS, POST_QUALIFIERS, POST_WORDS, alternation
 from ..extract.regions import Division, ancestors, divisions_named_in, lookup
 

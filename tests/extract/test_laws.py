@@ -1,6 +1,7 @@
 import pytest
 
-from gongbao.extract.laws import find_citations, law_kind, strip_marks
+from gongbao.extract.laws import find_citations
+from gongbao.extract.lawtitles import law_kind, strip_marks
 
 
 def laws(text: str) -> list[str]:
