@@ -30,6 +30,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -225,7 +226,13 @@ def _build_locked(
             for path, name in paths
         }
         done = read_inputs(old_cache) if old_cache is not None else {}
-        if _reuse_unchanged(out, work, paths, prints, done, views, summary):
+        reuse = _reuse_unchanged(out, work, paths, prints, done, views, summary)
+        if reuse == "as is":  # the last build is this build: only its manifest
+            summary.seconds = time.perf_counter() - started
+            _write_manifest(work, summary)
+            os.replace(work / MANIFEST, out / MANIFEST)  # one rename, never half
+            return summary
+        if reuse == "linked":
             summary.seconds = time.perf_counter() - started
             _write_manifest(work, summary)
             outdir.swap_in(work, out, keep=summary.kept)
@@ -495,47 +502,41 @@ def _complete(built, origin, summary: BuildSummary) -> dict[str, list[Done]]:
 
 def _reuse_unchanged(
     out: Path, work: Path, paths, prints, done, views: bool, summary: BuildSummary
-) -> bool:
-    """Link the whole last build into ``work`` when no input changed; ``True`` if so.
+) -> str | None:
+    """Take the whole last build when no input changed; how, or ``None`` if not.
 
     Unchanged means: every input file has the fingerprint of a file the last
     build built (:mod:`graph.inputs`), they give the same documents in the same
     order, and the views (when asked for) were drawn by the same code. Nothing
-    is read or redrawn: ``graph.nq``, the store, the views and the cache are
-    hard-linked, and the counts are the last manifest's.
+    is read or redrawn and the counts are the last manifest's. ``"as is"``: the
+    last build has just what this one would make (views or none alike), so it
+    stays where it is and only its manifest is written again. ``"linked"``:
+    ``graph.nq``, the store and the cache are hard-linked into ``work`` without
+    the last build's views.
     """
     if not done:
-        return False
+        return None
     last = read_outputs(out / CACHE_DIR)
     if last is None or (
         views and (last.views is None or last.views_code != views_code_version())
     ):
-        return False
+        return None
     graphs: dict[str, list[str]] = {}
     for path, _ in paths:
         entries = done.get(prints[path])
         if entries is None:
-            return False
+            return None
         for _, graph, key in entries:
             graphs.setdefault(graph, []).append(key)
     if list(graphs.items()) != list(last.graphs.items()):
-        return False
+        return None
     wanted = [GRAPH_FILE, STORE_DIR, MANIFEST] + ([VIEWS_DIR] if views else [])
     if not all((out / name).exists() for name in wanted):
-        return False
+        return None
     try:
         old = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    link_tree(out / CACHE_DIR, work / CACHE_DIR)
-    link_or_copy(out / GRAPH_FILE, work / GRAPH_FILE)
-    link_tree(out / STORE_DIR, work / STORE_DIR)
-    if views:
-        link_tree(out / VIEWS_DIR, work / VIEWS_DIR)
-    else:  # the record is rewritten, never written through the link
-        (work / CACHE_DIR / OUTPUTS).unlink()
-        last.views = None
-        write_outputs(work / CACHE_DIR, last)
+        return None
     for name in ("documents", "articles", "chars", "quads", "merged_people"):
         setattr(summary, name, int(old.get(name, 0)))
     summary.possible_duplicates = int(old.get("possible_duplicates", 0))
@@ -543,7 +544,17 @@ def _reuse_unchanged(
     summary.facts = dict(old.get("facts", {}))
     summary.views = int(old.get("views", 0)) if views else 0
     summary.reused = summary.documents
-    return True
+    if views or not (out / VIEWS_DIR).exists():
+        return "as is"
+    link_tree(out / CACHE_DIR, work / CACHE_DIR)
+    link_or_copy(out / GRAPH_FILE, work / GRAPH_FILE)
+    link_tree(out / STORE_DIR, work / STORE_DIR)
+    # The record is rewritten, never written through the link.
+    (work / CACHE_DIR / OUTPUTS).unlink()
+    last.views = None
+    write_outputs(work / CACHE_DIR, last)
+    (work / CACHE_DIR / VIEWS_RECORD).unlink(missing_ok=True)
+    return "linked"
 
 
 def _write_manifest(work: Path, summary: BuildSummary) -> None:

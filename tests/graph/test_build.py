@@ -143,6 +143,23 @@ def test_build_unchanged_files_are_not_opened(tmp_path: Path, monkeypatch):
     assert "庄明德" in (out / "graph.nq").read_text("utf-8")
 
 
+def test_build_unchanged_inputs_follow_the_views_option(tmp_path: Path, monkeypatch):
+    inputs = _copy_examples(tmp_path / "in")
+    out = tmp_path / "out"
+    first = build([inputs], out)
+    before = (out / "graph.nq").read_bytes()
+    with monkeypatch.context() as patched:
+        patched.setattr(build_module, "_merge_people", _refuse)
+        patched.setattr(build_module, "_load_store", _refuse)
+        plain = build([inputs], out, views=False)  # linked, without the views
+    assert not (out / "views").exists() and plain.views == 0
+    assert (out / "graph.nq").read_bytes() == before
+    assert plain.documents == first.documents and plain.facts == first.facts
+    again = build([inputs], out)  # views asked for again: drawn again
+    assert again.views == first.views and (out / "views" / "index.html").is_file()
+    assert (out / "graph.nq").read_bytes() == before
+
+
 def _document_quads(store_dir: Path) -> set[str]:
     """The store's quads outside the ontology and shapes graphs (those hold blank
     nodes, whose labels differ from one load to the next)."""
