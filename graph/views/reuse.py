@@ -80,9 +80,8 @@ def write_record(path: Path, record: Record) -> None:
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     data = {name: getattr(record, name) for name in Record.__slots__}
-    tmp.write_text(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+    with tmp.open("w", encoding="utf-8") as out:  # streamed: never one big string
+        json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
     os.replace(tmp, path)
 
 
