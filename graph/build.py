@@ -286,8 +286,9 @@ def _build_locked(
                 digests = file_digests(work / GRAPH_FILE)
             made.graph_sha256 = digests.whole.hexdigest()
             made.digests = digests.graphs()
-            summary.views = _store_and_views(out, work, made, views=views, cache=cache)
-            _count(work, summary)
+            summary.views = _store_and_views(
+                out, work, made, views=views, cache=cache, summary=summary
+            )
         summary.seconds = time.perf_counter() - started
         _write_manifest(work, summary)
         if not summary.documents:
@@ -594,7 +595,8 @@ def facts_counts(facts: DocumentFacts) -> dict:
     return {"chars": len(facts.document.text), "articles": len(facts.articles)}
 
 
-def _count(work: Path, summary: BuildSummary) -> None:
+def _count(work: Path, summary: BuildSummary):
+    """Count the store's quads, entities and facts into ``summary``; the counts."""
     from .stats import graph_counts
     from .store import open_store
 
@@ -607,6 +609,7 @@ def _count(work: Path, summary: BuildSummary) -> None:
     summary.quads = counts.quads  # with the corpus pass's resolution graph
     summary.entities = counts.entities
     summary.facts = counts.facts
+    return counts
 
 
 def _merge_people(work: Path, summary: BuildSummary) -> bool:
@@ -624,11 +627,12 @@ def _merge_people(work: Path, summary: BuildSummary) -> bool:
 
 
 def _store_and_views(
-    out: Path, work: Path, made: Outputs, *, views: bool, cache: bool
+    out: Path, work: Path, made: Outputs, *, views: bool, cache: bool, summary
 ) -> int:
     """Load the store and draw the views, reusing the last build's where it can.
 
-    Returns the number of view pages.
+    The store is counted once, for the summary and the index page. Returns the
+    number of view pages.
     """
     last = read_outputs(out / CACHE_DIR) if cache else None
     reused = last is not None and reuse_store(
@@ -640,6 +644,7 @@ def _store_and_views(
     )
     if not reused:
         _load_store(work)
+    counts = _count(work, summary)
     pages = None
     if views and last is not None:
         pages = reuse_views(out / VIEWS_DIR, work / VIEWS_DIR, last, made)
@@ -648,7 +653,9 @@ def _store_and_views(
                 out / CACHE_DIR / VIEWS_RECORD, work / CACHE_DIR / VIEWS_RECORD
             )
     if views and pages is None:
-        pages = _write_views(work, made.digests, out if last is not None else None)
+        pages = _write_views(
+            work, made.digests, out if last is not None else None, counts=counts
+        )
     made.views = pages
     write_outputs(work / CACHE_DIR, made)
     return pages or 0
@@ -662,8 +669,14 @@ def _load_store(work: Path) -> None:
     gc.collect()  # release the store's lock before the folder moves
 
 
-def _write_views(work: Path, digests: dict[str, str], last: Path | None = None) -> int:
-    """Draw the views; with ``last`` (the last build), redraw only what changed."""
+def _write_views(
+    work: Path, digests: dict[str, str], last: Path | None = None, *, counts=None
+) -> int:
+    """Draw the views; with ``last`` (the last build), redraw only what changed.
+
+    ``counts`` are the store's (:func:`gongbao.graph.stats.graph_counts`), when
+    the build has them already.
+    """
     from .store import open_store
     from .views import write_views
 
@@ -672,7 +685,12 @@ def _write_views(work: Path, digests: dict[str, str], last: Path | None = None) 
     since = (last / VIEWS_DIR, last / CACHE_DIR / VIEWS_RECORD) if last else None
     try:
         pages = write_views(
-            store, work / VIEWS_DIR, digests=digests, record=record, last=since
+            store,
+            work / VIEWS_DIR,
+            digests=digests,
+            record=record,
+            last=since,
+            counts=counts,
         )
         return len(pages)
     finally:

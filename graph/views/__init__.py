@@ -131,6 +131,7 @@ def write_views(
     digests: dict[str, str] | None = None,
     record: Path | None = None,
     last: tuple[Path, Path] | None = None,
+    counts=None,
 ) -> list[Path]:
     """Write every page for the graph in ``store`` into ``out``; the page paths.
 
@@ -140,6 +141,8 @@ def write_views(
     ``last`` = (the last build's views folder, its record), only the named
     graphs that changed are queried again and only the pages whose data
     changed are drawn; the others are hard-linked from the last build.
+    ``counts`` (the store's :func:`~gongbao.graph.stats.graph_counts`, when the
+    caller has them) spare the index page a count of its own.
     """
     from ..incremental import views_code_version
 
@@ -169,7 +172,7 @@ def write_views(
     _share_strings(by_query)
     search = old.search if old is not None else {}
     pages = build_pages(_flat(by_query), search=search)
-    _count_from_store(store, pages)
+    _count_from_store(store, pages, counts)
     drawn: dict[str, str] = {}
     views = write_pages(
         pages,
@@ -193,11 +196,15 @@ def _versions() -> str:
     )
 
 
-def _count_from_store(store, pages: list[Page]) -> None:
-    """The index shows the counts ``gongbao stats`` and the build summary show."""
+def _count_from_store(store, pages: list[Page], counts=None) -> None:
+    """The index shows the counts ``gongbao stats`` and the build summary show.
+
+    ``counts`` are the store's :func:`~gongbao.graph.stats.graph_counts`, when
+    the caller has them; otherwise they are counted here.
+    """
     from ..stats import graph_counts
 
-    c = graph_counts(store)
+    c = counts if counts is not None else graph_counts(store)
     for page in pages:
         if page.kind == "index":
             page.counts = {
