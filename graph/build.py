@@ -227,15 +227,13 @@ def _build_locked(
         }
         done = read_inputs(old_cache) if old_cache is not None else {}
         reuse = _reuse_unchanged(out, work, paths, prints, done, views, summary)
-        if reuse == "as is":  # the last build is this build: only its manifest
+        if reuse is not None:
             summary.seconds = time.perf_counter() - started
             _write_manifest(work, summary)
-            os.replace(work / MANIFEST, out / MANIFEST)  # one rename, never half
-            return summary
-        if reuse == "linked":
-            summary.seconds = time.perf_counter() - started
-            _write_manifest(work, summary)
-            outdir.swap_in(work, out, keep=summary.kept)
+            if reuse == "as is":  # the last build is this build: only its manifest
+                os.replace(work / MANIFEST, out / MANIFEST)  # one rename, never half
+            else:
+                outdir.swap_in(work, out, keep=summary.kept)
             return summary
         origin: dict[str, str] = {}  # document label -> its file's fingerprint
 
@@ -383,12 +381,14 @@ def _cached_in(old_cache: Path | None, source) -> Path | None:
     """``old_cache`` when it holds the document's quads, else ``None``."""
     if isinstance(source, _Cached):
         return old_cache  # its files were checked when the file was found unchanged
-    if old_cache is None:
-        return None
-    key = _cache_key(source)
-    if (old_cache / f"{key}.nq").is_file() and (old_cache / f"{key}.json").is_file():
+    if old_cache is not None and _in_cache(old_cache, _cache_key(source)):
         return old_cache
     return None
+
+
+def _in_cache(cache: Path, key: str) -> bool:
+    """Whether ``cache`` holds a document's quads and counts under ``key``."""
+    return (cache / f"{key}.nq").is_file() and (cache / f"{key}.json").is_file()
 
 
 def _is_cached(task) -> bool:
@@ -451,12 +451,10 @@ def _document_quads(
 
     The caller keeps them in the new cache (:func:`_keep_in_cache`).
     """
-    if old_cache is not None:
-        cached_nq, cached_meta = old_cache / f"{key}.nq", old_cache / f"{key}.json"
-        if cached_nq.is_file() and cached_meta.is_file():
-            quads = cached_nq.read_bytes()
-            counts = json.loads(cached_meta.read_text(encoding="utf-8"))
-            return quads, counts | {"reused": 1}
+    if old_cache is not None and _in_cache(old_cache, key):
+        quads = (old_cache / f"{key}.nq").read_bytes()
+        counts = json.loads((old_cache / f"{key}.json").read_text(encoding="utf-8"))
+        return quads, counts | {"reused": 1}
     if isinstance(source, _Cached):
         raise GongbaoError(
             "its cached N-Quads vanished during the build; build again with --no-cache"
@@ -478,12 +476,9 @@ def _cached_documents(
     """The documents an unchanged file gave last time, if all are still cached."""
     if done is None or old_cache is None:
         return None
-    for _, _, key in done:
-        if not (old_cache / f"{key}.nq").is_file():
-            return None
-        if not (old_cache / f"{key}.json").is_file():
-            return None
-    return done
+    if all(_in_cache(old_cache, key) for _, _, key in done):
+        return done
+    return None
 
 
 def _complete(built, origin, summary: BuildSummary) -> dict[str, list[Done]]:

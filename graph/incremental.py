@@ -19,7 +19,7 @@ which replaces it only when the build is complete.
 
 >>> old = Outputs("a1", digests={"g:1": "d1", "g:2": "d2"})
 >>> new = Outputs("b2", digests={"g:1": "d1", "g:2": "d9", "g:3": "d3"})
->>> changed_graphs(old, new)
+>>> changed_graphs(old.digests, new.digests)
 ['g:2', 'g:3']
 """
 
@@ -34,6 +34,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .nqfile import graph_of, pieces
+
 __all__ = [
     "OUTPUTS",
     "GraphDigests",
@@ -41,7 +43,6 @@ __all__ = [
     "Outputs",
     "changed_graphs",
     "file_digests",
-    "graph_of",
     "link_or_copy",
     "link_tree",
     "read_outputs",
@@ -111,18 +112,11 @@ class GraphDigests:
         return {g: h.hexdigest()[:32] for g, h in self._graphs.items()}
 
 
-def graph_of(line: bytes) -> str:
-    """The named graph of one N-Quads line as gongbao writes them (``<g> .``)."""
-    end = line.rfind(b"> .")
-    return line[line.rfind(b" <", 0, end) + 2 : end].decode()
-
-
 def file_digests(path: Path) -> GraphDigests:
     """:class:`GraphDigests` of an N-Quads file."""
     digests = GraphDigests()
-    with Path(path).open("rb") as lines:
-        for block in iter(lambda: lines.readlines(1 << 22), []):
-            digests.update(b"".join(block))
+    for piece in pieces(path):
+        digests.update(piece)
     return digests
 
 
@@ -142,10 +136,9 @@ def write_outputs(cache: Path, outputs: Outputs) -> None:
     )
 
 
-def changed_graphs(old: Outputs, new: Outputs) -> list[str]:
-    """Named graphs whose lines changed, appeared or disappeared (sorted)."""
-    names = old.digests.keys() | new.digests.keys()
-    return sorted(g for g in names if old.digests.get(g) != new.digests.get(g))
+def changed_graphs(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """Named graphs whose digest changed, appeared or disappeared (sorted)."""
+    return sorted(g for g in old.keys() | new.keys() if old.get(g) != new.get(g))
 
 
 def reuse_store(
@@ -165,7 +158,7 @@ def reuse_store(
         return True
     if not old.digests or not new.digests:
         return False
-    changed = changed_graphs(old, new)
+    changed = changed_graphs(old.digests, new.digests)
     if len(changed) > _MAX_CHANGED * max(len(new.digests), 1):
         return False
     shutil.copytree(source, target)

@@ -38,6 +38,7 @@ from rdflib import RDF, RDFS, XSD, Literal
 from ..extract.scan import Words
 from ..ontology.namespace import GB
 from .iris import ID, keyed_iri
+from .nqfile import pieces
 from .nquads import nquads
 from .resolve import PossibleDuplicate, merge_keys, possible_duplicates
 
@@ -47,13 +48,10 @@ __all__ = ["RESOLUTION_GRAPH", "MergeResult", "merge_people"]
 RESOLUTION_GRAPH = f"{ID}graph/resolution"
 
 _PERSON = f"{ID}person/"
-
-
 _QUAD = re.compile(rb"<([^>]*)> <([^>]*)> (.*) <([^>]*)> \.")
 _MERGED_KEY = f" <{GB.mergedKey}> ".encode()
 _PERSON_OF = f" <{GB.person}> ".encode()
 _LABEL = f" <{RDFS.label}> ".encode()
-_PIECE = 1 << 22  # bytes of whole lines read at a time
 _LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"')
 _UNESCAPE = re.compile(r"\\(.)")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
@@ -100,7 +98,7 @@ def _read(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
     names: dict[str, str] = {}
     # Three kinds of line matter: found by their predicate in big pieces of the
     # file (a scan in C), not by a Python step per line.
-    for piece in _pieces(path):
+    for piece in pieces(path):
         for s, o in _quads_with(piece, _MERGED_KEY):
             keys[s] = _literal(o)
         for s, o in _quads_with(piece, _PERSON_OF):
@@ -148,7 +146,7 @@ def _rewrite(path: Path, mapping: dict[str, str], extra: Iterable[str]) -> None:
     iris = {f"<{old}>".encode(): f"<{new}>".encode() for old, new in mapping.items()}
     merged = Words(iris) if iris else None
     with tmp.open("wb") as out:
-        for piece in _pieces(path):
+        for piece in pieces(path):
             out.write(_swapped(piece, merged, iris) if merged else piece)
         out.writelines(f"{quad}\n".encode() for quad in extra)
     os.replace(tmp, path)
@@ -175,10 +173,3 @@ def _quads_with(piece: bytes, predicate: bytes) -> Iterator[tuple[str, str]]:
         if found is not None and b" <%s> " % found[2] == predicate:
             yield found[1].decode(), found[3].decode()
         at = piece.find(predicate, end)
-
-
-def _pieces(path: Path) -> Iterator[bytes]:
-    """An N-Quads file in pieces of whole lines."""
-    with path.open("rb") as lines:
-        for block in iter(lambda: lines.readlines(_PIECE), []):
-            yield b"".join(block)

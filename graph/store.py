@@ -29,6 +29,7 @@ import pyoxigraph
 
 from .. import ontology
 from ..errors import InputError
+from .nqfile import pieces
 
 __all__ = [
     "ONTOLOGY_FILE",
@@ -76,13 +77,11 @@ def load_nquads(
     store_dir = Path(store_dir)
     store_dir.mkdir(parents=True, exist_ok=True)
     store = pyoxigraph.Store(str(store_dir))
-    pieces = 0
-    with Path(nquads).open("rb") as lines:
-        while piece := lines.read(chunk_bytes):
-            piece += lines.readline()
-            store.bulk_load(input=piece, format=pyoxigraph.RdfFormat.N_QUADS)
-            pieces += 1
-    if pieces > 1:
+    loaded = 0
+    for piece in pieces(nquads, chunk_bytes):
+        store.bulk_load(input=piece, format=pyoxigraph.RdfFormat.N_QUADS)
+        loaded += 1
+    if loaded > 1:
         store.optimize()
     store.flush()
     count = len(store)

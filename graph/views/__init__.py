@@ -144,7 +144,7 @@ def write_views(
     ``counts`` (the store's :func:`~gongbao.graph.stats.graph_counts`, when the
     caller has them) spare the index page a count of its own.
     """
-    from ..incremental import views_code_version
+    from ..incremental import changed_graphs, views_code_version
 
     code = f"{views_code_version()} {_versions()}"
     digests = dict(digests or {})
@@ -152,10 +152,7 @@ def write_views(
     if old is not None and (old.code != code or not digests or not old.graphs):
         old = None
     if old is not None:
-        changed = sorted(
-            g for g in digests.keys() | old.graphs.keys()
-            if digests.get(g) != old.graphs.get(g)
-        )  # fmt: skip
+        changed = changed_graphs(old.graphs, digests)
         few = max(MIN_GRAPHS_ONE_BY_ONE, len(digests) // 10)
         fresh = read_rows_by_graph(store, changed, one_by_one=len(changed) <= few)
         by_query = {}
