@@ -49,7 +49,6 @@ from .incremental import (
     VIEWS_RECORD,
     GraphDigests,
     Outputs,
-    file_digests,
     link_or_copy,
     link_tree,
     read_outputs,
@@ -60,6 +59,7 @@ from .incremental import (
 )
 from .inputs import Done, fingerprint, read_inputs, write_inputs
 from .iris import document_graph_iri
+from .merge import People, Resolution, people_of, people_version
 from .parallel import ordered_map
 
 __all__ = ["BuildSummary", "build", "code_version", "facts_counts"]
@@ -258,34 +258,33 @@ def _build_locked(
         results = _map_tasks(tasks, *workers)
         built: dict[str, list[Done]] = {}
         made = Outputs(graph_sha256="", views_code=views_code_version())
-        digests = GraphDigests()  # of graph.nq and each graph, as it is written
-        with (work / GRAPH_FILE).open("wb") as nq:
-            for label, graph, key, quads, counts, error in results:
-                if error is not None:
-                    _fail(summary, on_error, label, error)
-                    continue
-                _keep_in_cache(work / CACHE_DIR, old_cache, key, quads, counts)
-                nq.write(quads)
-                digests.add(graph, quads)
-                made.graphs.setdefault(graph, []).append(key)
-                built.setdefault(origin[label], []).append((label, graph, key))
-                summary.documents += 1
-                summary.reused += counts.pop("reused", 0)
-                summary.articles += counts.get("articles", 0)
-                summary.chars += counts.get("chars", 0)
-                if "seconds" in counts:
-                    summary.extracted_chars += counts.get("chars", 0)
-                    summary.extract_seconds += counts.pop("seconds")
+        written: list[tuple[str, str]] = []  # (graph, cache key) in graph.nq's order
+        resolution = Resolution()
+        for label, graph, key, quads, counts, error in results:
+            if error is not None:
+                _fail(summary, on_error, label, error)
+                continue
+            _keep_in_cache(work / CACHE_DIR, old_cache, key, quads, counts)
+            resolution.add(People.from_dict(counts["people"]))
+            written.append((graph, key))
+            made.graphs.setdefault(graph, []).append(key)
+            built.setdefault(origin[label], []).append((label, graph, key))
+            summary.documents += 1
+            summary.reused += counts.pop("reused", 0)
+            summary.articles += counts.get("articles", 0)
+            summary.chars += counts.get("chars", 0)
+            if "seconds" in counts:
+                summary.extracted_chars += counts.get("chars", 0)
+                summary.extract_seconds += counts.pop("seconds")
         write_inputs(work / CACHE_DIR, _complete(built, origin, summary))
         if summary.documents:
-            rewritten = _merge_people(work, summary)
-            # Read graph.nq again only when the corpus pass changed it.
-            if rewritten:
-                digests = file_digests(work / GRAPH_FILE)
+            digests = _write_graph(work, written, resolution)
+            summary.merged_people = resolution.result.merged
+            summary.possible_duplicates = resolution.result.duplicates
             made.graph_sha256 = digests.whole.hexdigest()
             made.digests = digests.graphs()
             summary.views = _store_and_views(
-                out, work, made, views=views, cache=cache, summary=summary
+                out, work, made, digests, views=views, cache=cache, summary=summary
             )
         summary.seconds = time.perf_counter() - started
         _write_manifest(work, summary)
@@ -397,13 +396,23 @@ def _is_cached(task) -> bool:
 
 
 def _keep_in_cache(cache: Path, old_cache, key: str, quads: bytes, counts: dict):
-    """Put a built document's quads in the new cache: linked when reused."""
+    """Put a built document's quads and counts in the new cache: linked when reused.
+
+    Counts read again from the quads (``"stale"``: kept by older code) are
+    written anew beside the linked quads.
+    """
+    stale = counts.pop("stale", 0)
     if counts.get("reused"):
-        for suffix in (".nq", ".json"):
-            link_or_copy(old_cache / f"{key}{suffix}", cache / f"{key}{suffix}")
-    else:
-        fresh = {k: v for k, v in counts.items() if k != "seconds"}
-        _write_cache(cache, key, quads, fresh)
+        link_or_copy(old_cache / f"{key}.nq", cache / f"{key}.nq")
+        if not stale:
+            link_or_copy(old_cache / f"{key}.json", cache / f"{key}.json")
+            return
+    fresh = {k: v for k, v in counts.items() if k not in ("seconds", "reused")}
+    if not counts.get("reused"):
+        (cache / f"{key}.nq").write_bytes(quads)
+    (cache / f"{key}.json").write_text(
+        json.dumps(fresh, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 def _warm_up() -> None:
@@ -449,12 +458,20 @@ def _document_quads(
 ) -> tuple[bytes, dict]:
     """The N-Quads (UTF-8) of one document and its counts, from the cache or freshly.
 
-    The caller keeps them in the new cache (:func:`_keep_in_cache`).
+    The counts hold the document's :class:`~gongbao.graph.merge.People` (under
+    ``"people"``) for the corpus pass. A cached document's quads are not read
+    (``b""``) unless its people were kept by older code. The caller keeps them
+    in the new cache (:func:`_keep_in_cache`).
     """
     if old_cache is not None and _in_cache(old_cache, key):
-        quads = (old_cache / f"{key}.nq").read_bytes()
         counts = json.loads((old_cache / f"{key}.json").read_text(encoding="utf-8"))
-        return quads, counts | {"reused": 1}
+        counts["reused"] = 1
+        if counts.get("people_version") == people_version() and "people" in counts:
+            return b"", counts
+        quads = (old_cache / f"{key}.nq").read_bytes()
+        counts["people"] = people_of(quads).as_dict()
+        counts["people_version"] = people_version()
+        return quads, counts | {"stale": 1}
     if isinstance(source, _Cached):
         raise GongbaoError(
             "its cached N-Quads vanished during the build; build again with --no-cache"
@@ -466,8 +483,13 @@ def _document_quads(
     started = time.perf_counter()
     facts = extract_document(source, **({"max_chars": max_chars} if max_chars else {}))
     quads = document_nquads(facts, document_graph_iri(source.name)).encode("utf-8")
+    people = people_of(quads).as_dict()
     seconds = time.perf_counter() - started
-    return quads, facts_counts(facts) | {"seconds": seconds}
+    return quads, facts_counts(facts) | {
+        "people": people,
+        "people_version": people_version(),
+        "seconds": seconds,
+    }
 
 
 def _cached_documents(
@@ -573,13 +595,6 @@ def _cache_key(source: SourceDocument) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
-def _write_cache(cache: Path, key: str, quads: bytes, counts: dict) -> None:
-    (cache / f"{key}.nq").write_bytes(quads)
-    (cache / f"{key}.json").write_text(
-        json.dumps(counts, ensure_ascii=False), encoding="utf-8"
-    )
-
-
 def facts_counts(facts: DocumentFacts) -> dict:
     """Per-document counts kept in the cache: characters and articles.
 
@@ -607,22 +622,35 @@ def _count(work: Path, summary: BuildSummary):
     return counts
 
 
-def _merge_people(work: Path, summary: BuildSummary) -> bool:
-    """The corpus pass of resolution: one node per person across documents.
+def _write_graph(work: Path, written, resolution) -> GraphDigests:
+    """Write ``graph.nq`` once: each document's quads as resolved, then the flags.
 
-    ``True`` when it rewrote ``graph.nq`` (merged keys, a resolution graph): the
-    named graphs then differ from the cached documents' N-Quads.
+    ``written`` are the documents' ``(graph, cache key)`` in order, their quads
+    in the new cache; ``resolution`` holds every document's people
+    (:class:`~gongbao.graph.merge.Resolution`). Returns the digests and the
+    place of each named graph in the file, taken as it is written.
     """
-    from .merge import merge_people
-
-    result = merge_people(work / GRAPH_FILE)
-    summary.merged_people = result.merged
-    summary.possible_duplicates = result.duplicates
-    return bool(result.merged or result.duplicates)
+    digests = GraphDigests()
+    with (work / GRAPH_FILE).open("wb") as nq:
+        for graph, key in written:
+            quads = resolution.swap((work / CACHE_DIR / f"{key}.nq").read_bytes())
+            nq.write(quads)
+            digests.add(graph, quads)
+        for lines in resolution.flags():
+            nq.write(lines)
+            digests.update(lines)
+    return digests
 
 
 def _store_and_views(
-    out: Path, work: Path, made: Outputs, *, views: bool, cache: bool, summary
+    out: Path,
+    work: Path,
+    made: Outputs,
+    digests: GraphDigests,
+    *,
+    views: bool,
+    cache: bool,
+    summary,
 ) -> int:
     """Load the store and draw the views, reusing the last build's where it can.
 
@@ -636,6 +664,7 @@ def _store_and_views(
         last,
         made,
         nquads=work / GRAPH_FILE,
+        spans=digests.spans(),
     )
     if not reused:
         _load_store(work)

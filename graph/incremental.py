@@ -11,7 +11,8 @@ compares:
   or redrawn;
 - a few named graphs changed, appeared or disappeared (a document edited, added
   or removed, or a person merged differently across documents): the old store is
-  copied and only those graphs are replaced, from the new ``graph.nq``;
+  checkpointed (hard links to its immutable files) and only those graphs are
+  replaced, read from the new ``graph.nq`` where they lie;
 - otherwise the build bulk-loads ``graph.nq`` as usual.
 
 The old output is never written to: links and copies go into the new folder,
@@ -75,15 +76,20 @@ class Outputs:
 class GraphDigests:
     r"""SHA-256 of ``graph.nq`` and of each named graph's lines, in file order.
 
+    It also keeps where each graph's lines lie in the file (:meth:`spans`), so
+    the changed graphs can be read back without a scan of the whole file.
+
     >>> d = GraphDigests()
     >>> d.update(b'<s:a> <p:b> "c" <g:1> .\n<s:a> <p:b> "d" <g:2> .\n')
-    >>> sorted(d.graphs())
-    ['g:1', 'g:2']
+    >>> sorted(d.graphs()), d.spans()["g:2"]
+    (['g:1', 'g:2'], [(24, 48)])
     """
 
     def __init__(self) -> None:
         self.whole = hashlib.sha256()
         self._graphs: dict = {}  # graph -> its running hash
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+        self._size = 0  # bytes so far
 
     def update(self, quads: bytes) -> None:
         """Add N-Quads lines (whole lines, each ending in ``<graph> .``)."""
@@ -95,11 +101,13 @@ class GraphDigests:
                 ending = f" <{graph}> .\n".encode()
                 running = self._graph(graph)
             running.update(line)
+            self._span(graph, len(line))
 
     def add(self, graph: str, quads: bytes) -> None:
         """Add N-Quads lines all in the named graph ``graph`` (one document's)."""
         self.whole.update(quads)
         self._graph(graph).update(quads)
+        self._span(graph, len(quads))
 
     def _graph(self, graph: str):
         found = self._graphs.get(graph)
@@ -107,9 +115,22 @@ class GraphDigests:
             found = self._graphs[graph] = hashlib.sha256()
         return found
 
+    def _span(self, graph: str, size: int) -> None:
+        spans = self._spans.setdefault(graph, [])
+        end = self._size + size
+        if spans and spans[-1][1] == self._size:  # runs on: one span
+            spans[-1] = (spans[-1][0], end)
+        elif size:
+            spans.append((self._size, end))
+        self._size = end
+
     def graphs(self) -> dict[str, str]:
         """Each named graph's digest."""
         return {g: h.hexdigest()[:32] for g, h in self._graphs.items()}
+
+    def spans(self) -> dict[str, list[tuple[int, int]]]:
+        """Each named graph's ``(start, end)`` byte ranges in the file."""
+        return self._spans
 
 
 def file_digests(path: Path) -> GraphDigests:
@@ -142,13 +163,21 @@ def changed_graphs(old: dict[str, str], new: dict[str, str]) -> list[str]:
 
 
 def reuse_store(
-    source: Path, target: Path, old: Outputs, new: Outputs, *, nquads: Path
+    source: Path,
+    target: Path,
+    old: Outputs,
+    new: Outputs,
+    *,
+    nquads: Path,
+    spans: dict[str, list[tuple[int, int]]] | None = None,
 ) -> bool:
     """Make the store ``target`` from the old build's ``source``; ``False`` if not.
 
     Unchanged: the store's files are hard-linked. A few graphs changed: the
-    store is copied and those graphs are replaced by their lines in ``nquads``
-    (the new ``graph.nq``).
+    store is checkpointed (its immutable files hard-linked, the old store never
+    written to) and those graphs are replaced by their lines in ``nquads`` (the
+    new ``graph.nq``), read at their ``spans`` (:meth:`GraphDigests.spans`) or,
+    without them, found by a scan of the file.
     """
     source, target = Path(source), Path(target)
     if not source.is_dir():
@@ -161,17 +190,47 @@ def reuse_store(
     changed = changed_graphs(old.digests, new.digests)
     if len(changed) > _MAX_CHANGED * max(len(new.digests), 1):
         return False
-    shutil.copytree(source, target)
-    _replace_graphs(target, changed, Path(nquads))
+    if not _checkpoint(source, target):
+        return False
+    _replace_graphs(target, changed, _lines_of(Path(nquads), changed, spans))
     return True
 
 
-def _replace_graphs(store_dir: Path, graphs: list[str], nquads: Path) -> None:
+def _checkpoint(source: Path, target: Path) -> bool:
+    """A copy of the store ``source`` at ``target``, sharing its immutable files."""
     import pyoxigraph
 
+    try:
+        store = pyoxigraph.Store.read_only(str(source))
+        try:
+            store.backup(str(target))
+        finally:
+            del store
+            gc.collect()
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def _lines_of(nquads: Path, graphs: list[str], spans) -> bytes:
+    """The lines of ``graphs`` in the N-Quads file ``nquads``."""
     wanted = set(graphs)
+    if spans is None:
+        with nquads.open("rb") as lines:
+            return b"".join(line for line in lines if graph_of(line) in wanted)
+    ranges = sorted(r for graph in wanted for r in spans.get(graph, ()))
+    out = []
     with nquads.open("rb") as lines:
-        data = b"".join(line for line in lines if graph_of(line) in wanted)
+        for start, end in ranges:
+            lines.seek(start)
+            out.append(lines.read(end - start))
+    return b"".join(out)
+
+
+def _replace_graphs(store_dir: Path, graphs: list[str], data: bytes) -> None:
+    import pyoxigraph
+
     store = pyoxigraph.Store(str(store_dir))
     try:
         for name in graphs:

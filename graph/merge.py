@@ -1,36 +1,40 @@
-r"""The corpus pass of entity resolution, over a build's ``graph.nq``.
+r"""The corpus pass of entity resolution, planned from each document's people.
 
 Each document's graph keys its people within the document's jurisdiction and
 records, as :class:`gb:Identification` facts, the post chains that tie a key to
-another jurisdiction's (:mod:`graph.resolve`). Once every document is written,
-:func:`merge_people` reads those links from the whole corpus, gives each group of
-linked keys one canonical IRI (rewriting the file in one streaming pass; the
-identification facts stay as the record of why), and adds a ``resolution`` named
-graph that flags the near-variant names of one jurisdiction as possible
-duplicates, with their score and reason, for a researcher to judge.
+another jurisdiction's (:mod:`graph.resolve`). :func:`people_of` reads what the
+corpus pass needs from one document's N-Quads (its links and its people's
+names: small, kept in the build's cache beside the quads); a :class:`Resolution`
+gathers them for the whole corpus and, once every document is in, gives each
+group of linked keys one canonical IRI (:meth:`Resolution.swap`, applied to each
+document's quads as ``graph.nq`` is written; the identification facts stay as
+the record of why) and the ``resolution`` named graph that flags the
+near-variant names of one jurisdiction as possible duplicates, with their score
+and reason, for a researcher to judge (:meth:`Resolution.flags`). So
+``graph.nq`` is written once, never read back and rewritten.
 
->>> import tempfile, pathlib
->>> g = "<https://w3id.org/gongbao/id/graph/a.txt>"
 >>> p = "https://w3id.org/gongbao/id/person/"
 >>> label = "<http://www.w3.org/2000/01/rdf-schema#label>"
->>> nq = pathlib.Path(tempfile.mkdtemp()) / "graph.nq"
->>> _ = nq.write_text(
-...     f'<{p}210800/车轺轶> {label} "车轺轶" {g} .\n'
-...     f'<{p}210800/车轲轶> {label} "车轲轶" {g} .\n', encoding="utf-8")
->>> result = merge_people(nq)
->>> result.merged, result.duplicates
+>>> g = "<https://w3id.org/gongbao/id/graph/a.txt>"
+>>> doc = (f'<{p}210800/车轺轶> {label} "车轺轶" {g} .\n'
+...        f'<{p}210800/车轲轶> {label} "车轲轶" {g} .\n').encode()
+>>> resolution = Resolution()
+>>> resolution.add(people_of(doc))
+>>> flags = b"".join(resolution.flags())
+>>> resolution.result.merged, resolution.result.duplicates
 (0, 1)
->>> "PossibleDuplicate" in nq.read_text(encoding="utf-8")
+>>> b"PossibleDuplicate" in flags
 True
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from itertools import chain
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Literal
@@ -42,7 +46,15 @@ from .nqfile import pieces
 from .nquads import nquads
 from .resolve import PossibleDuplicate, merge_keys, possible_duplicates
 
-__all__ = ["RESOLUTION_GRAPH", "MergeResult", "merge_people"]
+__all__ = [
+    "RESOLUTION_GRAPH",
+    "MergeResult",
+    "People",
+    "Resolution",
+    "merge_people",
+    "people_of",
+    "people_version",
+]
 
 #: The named graph of corpus-level resolution (possible duplicates).
 RESOLUTION_GRAPH = f"{ID}graph/resolution"
@@ -65,54 +77,152 @@ class MergeResult:
     duplicates: int = 0  # pairs of near-variant names flagged
 
 
-def merge_people(path: Path) -> MergeResult:
-    """Merge linked person keys in the N-Quads file ``path`` and flag duplicates."""
-    path = Path(path)
-    links, names = _read(path)
-    mapping = {k: v for k, v in merge_keys(links).items() if k != v}
-    result = MergeResult(merged=len(mapping))
-    by_place: dict[str, set[str]] = {}
-    for iri, name in names.items():
-        canonical = mapping.get(iri, iri)
-        where = canonical[len(_PERSON) :].split("/", 1)[0]
-        by_place.setdefault(where, set()).add(name)
+@dataclass(slots=True)
+class People:
+    """What one document tells the corpus pass: post-chain links and names.
 
-    def flags() -> Iterator[str]:
-        # One jurisdiction's pairs at a time: a corpus's flags are never all held.
-        for where, group in sorted(by_place.items()):
-            for dup in possible_duplicates(group):
-                result.duplicates += 1
-                yield from _duplicate_quads(where, dup)
+    ``links`` pair a person IRI with the IRI of the key a post chain ties it
+    to; ``names`` give each person IRI of the document its first label.
+    """
 
-    extra = flags()
-    first = next(extra, None)
-    if mapping or first is not None:
-        _rewrite(path, mapping, chain([first] if first else [], extra))
-    return result
+    links: list[tuple[str, str]] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        """Plain data, for the build's cache (:meth:`from_dict` reads it back)."""
+        return {"links": self.links, "names": self.names}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> People:
+        """The people :meth:`as_dict` wrote."""
+        return cls([tuple(pair) for pair in data["links"]], dict(data["names"]))
 
 
-def _read(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """Post-chain links between person IRIs, and every person IRI's name."""
+def people_of(quads: bytes) -> People:
+    """The links and names in one document's N-Quads (or any whole lines)."""
     keys: dict[str, str] = {}
     people: dict[str, str] = {}
     names: dict[str, str] = {}
-    # Three kinds of line matter: found by their predicate in big pieces of the
-    # file (a scan in C), not by a Python step per line.
-    for piece in pieces(path):
-        for s, o in _quads_with(piece, _MERGED_KEY):
-            keys[s] = _literal(o)
-        for s, o in _quads_with(piece, _PERSON_OF):
-            if "/identification/" in s:
-                people[s] = o[1:-1]
-        for s, o in _quads_with(piece, _LABEL):
-            if s.startswith(_PERSON):
-                names.setdefault(s, _literal(o))
+    # Three kinds of line matter: found by their predicate (a scan in C), not
+    # by a Python step per line.
+    for s, o in _quads_with(quads, _MERGED_KEY):
+        keys[s] = _literal(o)
+    for s, o in _quads_with(quads, _PERSON_OF):
+        if "/identification/" in s:
+            people[s] = o[1:-1]
+    for s, o in _quads_with(quads, _LABEL):
+        if s.startswith(_PERSON):
+            names.setdefault(s, _literal(o))
     links = []
     for fact, key in keys.items():
         if fact in people and "/" in key:
             where, name = key.split("/", 1)
             links.append((people[fact], str(keyed_iri("person", where, name))))
-    return links, names
+    return People(links, names)
+
+
+@lru_cache(maxsize=1)
+def people_version() -> str:
+    """A hash of this module: :class:`People` kept by older code are read again."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+class Resolution:
+    """The corpus pass: every document's :class:`People` in, merges and flags out.
+
+    Add each document's people in the order of ``graph.nq``; then
+    :meth:`swap` each document's quads and write :meth:`flags` after them.
+    """
+
+    def __init__(self) -> None:
+        self._links: list[tuple[str, str]] = []
+        self._names: dict[str, str] = {}
+        self._planned = False
+        self._iris: dict[bytes, bytes] = {}
+        self._words: Words | None = None
+        self._mapping: dict[str, str] = {}
+        self.result = MergeResult()
+
+    def add(self, people: People) -> None:
+        """One more document's people (in file order: the first name is kept)."""
+        if self._planned:
+            raise RuntimeError("the corpus pass is planned: no document can be added")
+        self._links += people.links
+        for iri, name in people.names.items():
+            self._names.setdefault(iri, name)
+
+    def _plan(self) -> None:
+        if self._planned:
+            return
+        self._planned = True
+        self._mapping = {k: v for k, v in merge_keys(self._links).items() if k != v}
+        self.result.merged = len(self._mapping)
+        self._iris = {
+            f"<{old}>".encode(): f"<{new}>".encode()
+            for old, new in self._mapping.items()
+        }
+        self._words = Words(self._iris) if self._iris else None
+
+    def swap(self, quads: bytes) -> bytes:
+        """``quads`` with every merged person IRI replaced by its canonical one."""
+        self._plan()
+        if self._words is None:
+            return quads
+        out, pos = [], 0
+        for iri, start, end in self._words.find(quads):
+            out += (quads[pos:start], self._iris[iri])
+            pos = end
+        if not out:
+            return quads
+        out.append(quads[pos:])
+        return b"".join(out)
+
+    def _by_place(self) -> dict[str, set[str]]:
+        by_place: dict[str, set[str]] = {}
+        for iri, name in self._names.items():
+            canonical = self._mapping.get(iri, iri)
+            where = canonical[len(_PERSON) :].split("/", 1)[0]
+            by_place.setdefault(where, set()).add(name)
+        return by_place
+
+    def flags(self) -> Iterator[bytes]:
+        """The resolution graph's lines (UTF-8), one jurisdiction at a time."""
+        self._plan()
+        for where, group in sorted(self._by_place().items()):
+            for dup in possible_duplicates(group):
+                self.result.duplicates += 1
+                yield "".join(f"{q}\n" for q in _duplicate_quads(where, dup)).encode()
+
+
+def merge_people(path: Path) -> MergeResult:
+    """Merge linked person keys in the N-Quads file ``path`` and flag duplicates.
+
+    The corpus pass over a file already written (the build plans it from each
+    document's :class:`People` instead, and writes ``graph.nq`` once).
+    """
+    path = Path(path)
+    resolution = Resolution()
+    # Lines of one fact may fall in two pieces: the people are read from the
+    # whole file's lines of the three predicates, gathered first.
+    wanted = b"".join(
+        line + b"\n"
+        for piece in pieces(path)
+        for predicate in (_MERGED_KEY, _PERSON_OF, _LABEL)
+        for line in _lines_with(piece, predicate)
+    )
+    resolution.add(people_of(wanted))
+    flags = resolution.flags()
+    first = next(flags, None)
+    if resolution.result.merged or first is not None:
+        tmp = path.with_name(path.name + ".merging")
+        with tmp.open("wb") as out:
+            for piece in pieces(path):
+                out.write(resolution.swap(piece))
+            if first is not None:
+                out.write(first)
+            out.writelines(flags)
+        os.replace(tmp, path)
+    return resolution.result
 
 
 def _literal(term: str) -> str:
@@ -140,36 +250,20 @@ def _duplicate_quads(where: str, dup: PossibleDuplicate) -> list[str]:
     return nquads(triples, RESOLUTION_GRAPH).splitlines()
 
 
-def _rewrite(path: Path, mapping: dict[str, str], extra: Iterable[str]) -> None:
-    """Rewrite ``path`` with merged IRIs and the resolution graph, atomically."""
-    tmp = path.with_name(path.name + ".merging")
-    iris = {f"<{old}>".encode(): f"<{new}>".encode() for old, new in mapping.items()}
-    merged = Words(iris) if iris else None
-    with tmp.open("wb") as out:
-        for piece in pieces(path):
-            out.write(_swapped(piece, merged, iris) if merged else piece)
-        out.writelines(f"{quad}\n".encode() for quad in extra)
-    os.replace(tmp, path)
-
-
-def _swapped(piece: bytes, merged: Words, iris: dict[bytes, bytes]) -> bytes:
-    """``piece`` with every merged person IRI replaced by its canonical one."""
-    out, pos = [], 0
-    for iri, start, end in merged.find(piece):
-        out += (piece[pos:start], iris[iri])
-        pos = end
-    out.append(piece[pos:])
-    return b"".join(out)
-
-
-def _quads_with(piece: bytes, predicate: bytes) -> Iterator[tuple[str, str]]:
-    """``(subject, object)`` of each line of ``piece`` with ``predicate``, in order."""
+def _lines_with(piece: bytes, predicate: bytes) -> Iterator[bytes]:
+    """Each whole line of ``piece`` holding ``predicate``, in order."""
     at = piece.find(predicate)
     while at != -1:
         start = piece.rfind(b"\n", 0, at) + 1
         end = piece.find(b"\n", at)
         end = len(piece) if end == -1 else end
-        found = _QUAD.fullmatch(piece, start, end)
+        yield piece[start:end]
+        at = piece.find(predicate, end)
+
+
+def _quads_with(piece: bytes, predicate: bytes) -> Iterator[tuple[str, str]]:
+    """``(subject, object)`` of each line of ``piece`` with ``predicate``, in order."""
+    for line in _lines_with(piece, predicate):
+        found = _QUAD.fullmatch(line)
         if found is not None and b" <%s> " % found[2] == predicate:
             yield found[1].decode(), found[3].decode()
-        at = piece.find(predicate, end)

@@ -270,3 +270,58 @@ def test_resolve_a_rebuild_gives_the_graph_of_a_fresh_build(
         return {tuple(r.values()) for r in found}
 
     assert rows(tmp_path / "out") == rows(tmp_path / "fresh")
+    # graph.nq, written once with b.txt's merged keys, is the fresh build's.
+    assert (tmp_path / "out" / "graph.nq").read_bytes() == (
+        tmp_path / "fresh" / "graph.nq"
+    ).read_bytes()
+
+
+def test_resolve_people_kept_by_older_code_are_read_again(tmp_path: Path):
+    import json
+
+    from gongbao.graph.merge import merge_people
+
+    docs = _namesakes(tmp_path / "in")
+    (docs / "b.txt").write_text(
+        _bulletin(
+            "镇原县",
+            "十八",
+            "2022年6月9日",
+            "任命王伟（原平潭县人民政府副县长）为镇原县人民政府副县长。",
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert build([docs], out, views=False).merged_people == 1
+    cached = sorted((out / "cache").glob("*.json"))
+    kept = [p for p in cached if "people" in json.loads(p.read_text("utf-8"))]
+    assert len(kept) == 2  # one per document
+    for path in kept:  # as a cache of older code left them
+        counts = json.loads(path.read_text("utf-8"))
+        del counts["people"], counts["people_version"]
+        path.write_text(json.dumps(counts), encoding="utf-8")
+    (docs / "c.txt").write_text(
+        _bulletin("平潭县", "十七", "2021年4月2日", "任命李强为平潭县审计局局长。"),
+        encoding="utf-8",
+    )
+    again = build([docs], out, views=False)
+    assert again.merged_people == 1 and again.reused == 2
+    fresh = tmp_path / "fresh"
+    build([docs], fresh, views=False, cache=False)
+    assert (out / "graph.nq").read_bytes() == (fresh / "graph.nq").read_bytes()
+    people = [json.loads(p.read_text("utf-8")) for p in (out / "cache").glob("*.json")]
+    assert sum("people" in counts for counts in people) == 3
+
+    # The same pass over a written file (graph.nq of the unmerged documents)
+    # gives the build's graph.
+    unmerged = tmp_path / "unmerged.nq"
+    keys = json.loads((out / "cache" / "outputs.json").read_text("utf-8"))["graphs"]
+    unmerged.write_bytes(
+        b"".join(
+            (out / "cache" / f"{key}.nq").read_bytes()
+            for graph_keys in keys.values()
+            for key in graph_keys
+        )
+    )
+    assert merge_people(unmerged).merged == 1
+    assert unmerged.read_bytes() == (fresh / "graph.nq").read_bytes()

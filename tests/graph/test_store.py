@@ -14,3 +14,46 @@ def test_store_loaded_in_pieces_holds_every_quad(examples_build: Path, tmp_path)
         if q.graph_name.value not in VOCABULARY_GRAPHS  # loaded beside graph.nq
     }
     assert pieces == built
+
+
+def test_store_reused_replaces_changed_graphs_and_leaves_the_old_store(
+    examples_build: Path, tmp_path, monkeypatch
+):
+    from gongbao.graph import incremental
+    from gongbao.graph.incremental import (
+        GraphDigests,
+        Outputs,
+        file_digests,
+        reuse_store,
+    )
+
+    old_store = tmp_path / "old"
+    load_nquads(old_store, examples_build / "graph.nq")
+    before = set(map(str, open_store(old_store)))
+    # The new graph.nq: the first graph without its last line, the rest as is.
+    lines = (examples_build / "graph.nq").read_bytes().splitlines(keepends=True)
+    first = [line for line in lines if line.endswith(lines[0].rsplit(b" <", 1)[1])]
+    new_lines = [line for line in lines if line != first[-1]]
+    nquads = tmp_path / "graph.nq"
+    nquads.write_bytes(b"".join(new_lines))
+    digests = GraphDigests()
+    digests.update(nquads.read_bytes())
+    old = file_digests(examples_build / "graph.nq")
+    olds = Outputs(old.whole.hexdigest(), digests=old.graphs())
+    news = Outputs(digests.whole.hexdigest(), digests=digests.graphs())
+    assert len(set(olds.digests.items()) - set(news.digests.items())) == 1
+
+    new_store = tmp_path / "new"
+    monkeypatch.setattr(incremental, "_MAX_CHANGED", 1.0)  # one graph of three
+    assert reuse_store(
+        old_store, new_store, olds, news, nquads=nquads, spans=digests.spans()
+    )
+    assert set(map(str, open_store(new_store))) == set(
+        map(str, open_store(_loaded(tmp_path / "fresh", nquads)))
+    )
+    assert set(map(str, open_store(old_store))) == before  # never written to
+
+
+def _loaded(store: Path, nquads: Path) -> Path:
+    load_nquads(store, nquads)
+    return store
