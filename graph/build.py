@@ -35,7 +35,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,7 +59,7 @@ from .incremental import (
 )
 from .inputs import Done, fingerprint, read_inputs, write_inputs
 from .iris import document_graph_iri
-from .merge import People, Resolution, people_of, people_version
+from .merge import RESOLUTION_GRAPH, People, Resolution, people_of, people_version
 from .parallel import ordered_map
 
 __all__ = ["BuildSummary", "build", "code_version", "facts_counts"]
@@ -258,15 +258,16 @@ def _build_locked(
         results = _map_tasks(tasks, *workers)
         built: dict[str, list[Done]] = {}
         made = Outputs(graph_sha256="", views_code=views_code_version())
-        written: list[tuple[str, str]] = []  # (graph, cache key) in graph.nq's order
+        written = []  # (graph, cache key, SHA-256, people) in graph.nq's order
         resolution = Resolution()
         for label, graph, key, quads, counts, error in results:
             if error is not None:
                 _fail(summary, on_error, label, error)
                 continue
             _keep_in_cache(work / CACHE_DIR, old_cache, key, quads, counts)
-            resolution.add(People.from_dict(counts["people"]))
-            written.append((graph, key))
+            people = People.from_dict(counts["people"])
+            resolution.add(people)
+            written.append((graph, key, counts["sha256"], people))
             made.graphs.setdefault(graph, []).append(key)
             built.setdefault(origin[label], []).append((label, graph, key))
             summary.documents += 1
@@ -281,7 +282,7 @@ def _build_locked(
             digests = _write_graph(work, written, resolution)
             summary.merged_people = resolution.result.merged
             summary.possible_duplicates = resolution.result.duplicates
-            made.graph_sha256 = digests.whole.hexdigest()
+            made.graph_sha256 = digests.hexdigest()
             made.digests = digests.graphs()
             summary.views = _store_and_views(
                 out, work, made, digests, views=views, cache=cache, summary=summary
@@ -466,12 +467,10 @@ def _document_quads(
     if old_cache is not None and _in_cache(old_cache, key):
         counts = json.loads((old_cache / f"{key}.json").read_text(encoding="utf-8"))
         counts["reused"] = 1
-        if counts.get("people_version") == people_version() and "people" in counts:
+        if counts.get("people_version") == people_version() and "sha256" in counts:
             return b"", counts
         quads = (old_cache / f"{key}.nq").read_bytes()
-        counts["people"] = people_of(quads).as_dict()
-        counts["people_version"] = people_version()
-        return quads, counts | {"stale": 1}
+        return quads, counts | _corpus_counts(quads) | {"stale": 1}
     if isinstance(source, _Cached):
         raise GongbaoError(
             "its cached N-Quads vanished during the build; build again with --no-cache"
@@ -483,12 +482,20 @@ def _document_quads(
     started = time.perf_counter()
     facts = extract_document(source, **({"max_chars": max_chars} if max_chars else {}))
     quads = document_nquads(facts, document_graph_iri(source.name)).encode("utf-8")
-    people = people_of(quads).as_dict()
-    seconds = time.perf_counter() - started
-    return quads, facts_counts(facts) | {
-        "people": people,
+    counts = facts_counts(facts) | _corpus_counts(quads)
+    return quads, counts | {"seconds": time.perf_counter() - started}
+
+
+def _corpus_counts(quads: bytes) -> dict:
+    """What the corpus pass reads of a document, kept beside its quads in the cache.
+
+    Its people (:func:`~gongbao.graph.merge.people_of`) and the SHA-256 of its
+    quads (a cached document is copied into ``graph.nq``, never read or hashed).
+    """
+    return {
+        "people": people_of(quads).as_dict(),
         "people_version": people_version(),
-        "seconds": seconds,
+        "sha256": hashlib.sha256(quads).hexdigest(),
     }
 
 
@@ -605,14 +612,27 @@ def facts_counts(facts: DocumentFacts) -> dict:
     return {"chars": len(facts.document.text), "articles": len(facts.articles)}
 
 
-def _count(work: Path, summary: BuildSummary):
-    """Count the store's quads, entities and facts into ``summary``; the counts."""
-    from .stats import graph_counts
+def _count(work: Path, summary: BuildSummary, last=None, reused=None):
+    """Count the store's quads, entities and facts into ``summary``; the counts.
+
+    With the last build's counts (``last``, plain data) and how its store was
+    reused (:class:`~gongbao.graph.incremental.StoreReuse`), only the replaced
+    graphs are counted again (:func:`~gongbao.graph.stats.counts_after`).
+    """
+    from .stats import GraphCounts, counts_after, graph_counts
     from .store import open_store
 
     store = open_store(work / STORE_DIR)
     try:
-        counts = graph_counts(store)
+        if last is None or reused is None:
+            counts = graph_counts(store)
+        elif not reused.changed:
+            counts = GraphCounts(**last)
+        else:
+            before = GraphCounts(**last)
+            counts = counts_after(
+                store, before, reused.before, reused.after, reused.changed
+            )
     finally:
         del store
         gc.collect()
@@ -625,21 +645,51 @@ def _count(work: Path, summary: BuildSummary):
 def _write_graph(work: Path, written, resolution) -> GraphDigests:
     """Write ``graph.nq`` once: each document's quads as resolved, then the flags.
 
-    ``written`` are the documents' ``(graph, cache key)`` in order, their quads
-    in the new cache; ``resolution`` holds every document's people
-    (:class:`~gongbao.graph.merge.Resolution`). Returns the digests and the
-    place of each named graph in the file, taken as it is written.
+    ``written`` are the documents' ``(graph, cache key, SHA-256, people)`` in
+    order, their quads in the new cache; ``resolution`` holds every document's
+    people (:class:`~gongbao.graph.merge.Resolution`). A document no merge
+    touches is copied from the cache by the kernel, never read here. Returns
+    the digests and the place of each named graph in the file.
     """
     digests = GraphDigests()
-    with (work / GRAPH_FILE).open("wb") as nq:
-        for graph, key in written:
-            quads = resolution.swap((work / CACHE_DIR / f"{key}.nq").read_bytes())
-            nq.write(quads)
-            digests.add(graph, quads)
+    with (work / GRAPH_FILE).open("wb", buffering=0) as nq:
+        for graph, key, sha256, people in written:
+            cached = work / CACHE_DIR / f"{key}.nq"
+            if resolution.touches(people):
+                quads = resolution.swap(cached.read_bytes())
+                nq.write(quads)
+                digests.add(graph, quads)
+            else:
+                digests.add_piece(graph, sha256, _append(cached, nq))
+        flags = hashlib.sha256()
+        size = 0
         for lines in resolution.flags():
             nq.write(lines)
-            digests.update(lines)
+            flags.update(lines)
+            size += len(lines)
+        if size:
+            digests.add_piece(RESOLUTION_GRAPH, flags.hexdigest(), size)
     return digests
+
+
+def _append(source: Path, out) -> int:
+    """Append the file ``source`` to the unbuffered file ``out``; its size."""
+    with source.open("rb", buffering=0) as data:
+        size = os.fstat(data.fileno()).st_size
+        left = size
+        try:
+            while left > 0:
+                sent = os.copy_file_range(data.fileno(), out.fileno(), left)
+                if sent == 0:
+                    break
+                left -= sent
+        except (AttributeError, OSError):  # no copy_file_range here: copy in Python
+            data.seek(size - left)
+            shutil.copyfileobj(data, out)
+            left = 0
+        if left:
+            raise OSError(f"{source} shrank while it was copied into graph.nq")
+    return size
 
 
 def _store_and_views(
@@ -658,17 +708,20 @@ def _store_and_views(
     number of view pages.
     """
     last = read_outputs(out / CACHE_DIR) if cache else None
-    reused = last is not None and reuse_store(
-        out / STORE_DIR,
-        work / STORE_DIR,
-        last,
-        made,
-        nquads=work / GRAPH_FILE,
-        spans=digests.spans(),
-    )
-    if not reused:
+    reused = None
+    if last is not None:
+        reused = reuse_store(
+            out / STORE_DIR,
+            work / STORE_DIR,
+            last,
+            made,
+            nquads=work / GRAPH_FILE,
+            spans=digests.spans(),
+        )
+    if reused is None:
         _load_store(work)
-    counts = _count(work, summary)
+    counts = _count(work, summary, last.counts if last else None, reused)
+    made.counts = asdict(counts)
     pages = None
     if views and last is not None:
         pages = reuse_views(out / VIEWS_DIR, work / VIEWS_DIR, last, made)

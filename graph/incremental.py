@@ -1,9 +1,10 @@
 """Rebuilds that redo only what changed: the store and views of the last build.
 
 Every build records, in ``DIR/cache/outputs.json``, what its store and views were
-made from: the SHA-256 of ``graph.nq`` and of each named graph's lines in it
-(after the corpus pass of resolution), the cache key of each document behind
-each named graph, and a hash of the code that draws the views. The next build
+made from: the digests of ``graph.nq`` and of each named graph's lines in it
+(after the corpus pass of resolution; :class:`GraphDigests`), the cache key of
+each document behind each named graph, and a hash of the code that draws the
+views. The next build
 compares:
 
 - ``graph.nq`` unchanged: the old store (and, when the views code is unchanged
@@ -40,6 +41,7 @@ from .nqfile import graph_of, pieces
 __all__ = [
     "OUTPUTS",
     "GraphDigests",
+    "StoreReuse",
     "VIEWS_RECORD",
     "Outputs",
     "changed_graphs",
@@ -71,13 +73,33 @@ class Outputs:
     views_code: str = ""
     views: int | None = None  # pages written; None: built without views
     digests: dict[str, str] = field(default_factory=dict)  # graph -> its lines' hash
+    counts: dict | None = None  # the store's GraphCounts, as plain data
+
+
+@dataclass(slots=True)
+class StoreReuse:
+    """How a store was made from the last build's: the graphs replaced in it.
+
+    ``before`` and ``after`` are what they held (:func:`graph.stats.tally`), so
+    the counts can be taken by difference; no graph: the store was linked whole.
+    """
+
+    changed: list[str] = field(default_factory=list)
+    before: object = None
+    after: object = None
 
 
 class GraphDigests:
-    r"""SHA-256 of ``graph.nq`` and of each named graph's lines, in file order.
+    r"""Digests of ``graph.nq`` and of each named graph, and where each graph lies.
 
-    It also keeps where each graph's lines lie in the file (:meth:`spans`), so
-    the changed graphs can be read back without a scan of the whole file.
+    The file is taken as pieces: a document's quads (:meth:`add`, with their
+    SHA-256 when the cache knows it, so a cached document is never hashed
+    again) or a run of lines of one graph (:meth:`update`). A graph's digest is
+    its piece's SHA-256, or, when it has several, the SHA-256 of theirs; the
+    file's is the SHA-256 of every piece's graph and digest, in order. Equal
+    files give equal digests; a changed graph changes its digest and the file's.
+    :meth:`spans` tells where each graph's lines lie in the file, so the changed
+    graphs can be read back without a scan of the whole file.
 
     >>> d = GraphDigests()
     >>> d.update(b'<s:a> <p:b> "c" <g:1> .\n<s:a> <p:b> "d" <g:2> .\n')
@@ -86,36 +108,21 @@ class GraphDigests:
     """
 
     def __init__(self) -> None:
-        self.whole = hashlib.sha256()
-        self._graphs: dict = {}  # graph -> its running hash
+        self._whole = hashlib.sha256()
+        self._pieces: dict[str, list[str]] = {}  # graph -> its pieces' digests
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._size = 0  # bytes so far
-
-    def update(self, quads: bytes) -> None:
-        """Add N-Quads lines (whole lines, each ending in ``<graph> .``)."""
-        self.whole.update(quads)
-        ending, running = None, None  # lines of one graph come in runs
-        for line in quads.splitlines(keepends=True):
-            if ending is None or not line.endswith(ending):
-                graph = graph_of(line)
-                ending = f" <{graph}> .\n".encode()
-                running = self._graph(graph)
-            running.update(line)
-            self._span(graph, len(line))
+        self._run = None  # [line ending, graph, running hash, size] of a run of lines
 
     def add(self, graph: str, quads: bytes) -> None:
         """Add N-Quads lines all in the named graph ``graph`` (one document's)."""
-        self.whole.update(quads)
-        self._graph(graph).update(quads)
-        self._span(graph, len(quads))
+        self.add_piece(graph, hashlib.sha256(quads).hexdigest(), len(quads))
 
-    def _graph(self, graph: str):
-        found = self._graphs.get(graph)
-        if found is None:
-            found = self._graphs[graph] = hashlib.sha256()
-        return found
-
-    def _span(self, graph: str, size: int) -> None:
+    def add_piece(self, graph: str, digest: str, size: int) -> None:
+        """Add ``size`` bytes of lines of ``graph`` whose SHA-256 is ``digest``."""
+        self._close()
+        self._pieces.setdefault(graph, []).append(digest)
+        self._whole.update(f"{graph}\0{digest}\n".encode())
         spans = self._spans.setdefault(graph, [])
         end = self._size + size
         if spans and spans[-1][1] == self._size:  # runs on: one span
@@ -124,12 +131,42 @@ class GraphDigests:
             spans.append((self._size, end))
         self._size = end
 
+    def update(self, quads: bytes) -> None:
+        """Add N-Quads lines (whole lines, each ending in ``<graph> .``)."""
+        for line in quads.splitlines(keepends=True):
+            if self._run is None or not line.endswith(self._run[0]):
+                self._close()
+                graph = graph_of(line)
+                self._run = [f" <{graph}> .\n".encode(), graph, hashlib.sha256(), 0]
+            self._run[2].update(line)
+            self._run[3] += len(line)
+
+    def _close(self) -> None:
+        if self._run is not None:
+            _, graph, running, size = self._run
+            self._run = None
+            self.add_piece(graph, running.hexdigest(), size)
+
     def graphs(self) -> dict[str, str]:
         """Each named graph's digest."""
-        return {g: h.hexdigest()[:32] for g, h in self._graphs.items()}
+        self._close()
+        return {
+            graph: (
+                pieces[0]
+                if len(pieces) == 1
+                else hashlib.sha256(" ".join(pieces).encode()).hexdigest()
+            )[:32]
+            for graph, pieces in self._pieces.items()
+        }
+
+    def hexdigest(self) -> str:
+        """The digest of the whole file."""
+        self._close()
+        return self._whole.hexdigest()
 
     def spans(self) -> dict[str, list[tuple[int, int]]]:
         """Each named graph's ``(start, end)`` byte ranges in the file."""
+        self._close()
         return self._spans
 
 
@@ -170,8 +207,8 @@ def reuse_store(
     *,
     nquads: Path,
     spans: dict[str, list[tuple[int, int]]] | None = None,
-) -> bool:
-    """Make the store ``target`` from the old build's ``source``; ``False`` if not.
+) -> StoreReuse | None:
+    """Make the store ``target`` from the old build's ``source``; ``None`` if not.
 
     Unchanged: the store's files are hard-linked. A few graphs changed: the
     store is checkpointed (its immutable files hard-linked, the old store never
@@ -181,19 +218,19 @@ def reuse_store(
     """
     source, target = Path(source), Path(target)
     if not source.is_dir():
-        return False
+        return None
     if old.graph_sha256 == new.graph_sha256:
         link_tree(source, target)
-        return True
+        return StoreReuse()
     if not old.digests or not new.digests:
-        return False
+        return None
     changed = changed_graphs(old.digests, new.digests)
     if len(changed) > _MAX_CHANGED * max(len(new.digests), 1):
-        return False
+        return None
     if not _checkpoint(source, target):
-        return False
-    _replace_graphs(target, changed, _lines_of(Path(nquads), changed, spans))
-    return True
+        return None
+    data = _lines_of(Path(nquads), changed, spans)
+    return _replace_graphs(target, changed, data)
 
 
 def _checkpoint(source: Path, target: Path) -> bool:
@@ -228,15 +265,19 @@ def _lines_of(nquads: Path, graphs: list[str], spans) -> bytes:
     return b"".join(out)
 
 
-def _replace_graphs(store_dir: Path, graphs: list[str], data: bytes) -> None:
+def _replace_graphs(store_dir: Path, graphs: list[str], data: bytes) -> StoreReuse:
     import pyoxigraph
+
+    from .stats import tally
 
     store = pyoxigraph.Store(str(store_dir))
     try:
+        before = tally(store, graphs)
         for name in graphs:
             store.remove_graph(pyoxigraph.NamedNode(name))
         store.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
         store.flush()
+        return StoreReuse(graphs, before, tally(store, graphs))
     finally:
         del store
         gc.collect()  # release the store's lock before the folder moves

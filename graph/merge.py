@@ -37,13 +37,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Literal
+from rdflib import RDF, RDFS, XSD
 
 from ..extract.scan import Words
 from ..ontology.namespace import GB
 from .iris import ID, keyed_iri
 from .nqfile import pieces
-from .nquads import nquads
+from .nquads import nt_literal
 from .resolve import PossibleDuplicate, merge_keys, possible_duplicates
 
 __all__ = [
@@ -61,9 +61,17 @@ RESOLUTION_GRAPH = f"{ID}graph/resolution"
 
 _PERSON = f"{ID}person/"
 _QUAD = re.compile(rb"<([^>]*)> <([^>]*)> (.*) <([^>]*)> \.")
+_PERSON_IRI = re.compile(b"<(" + re.escape(_PERSON.encode()) + b"[^>]*)>")
 _MERGED_KEY = f" <{GB.mergedKey}> ".encode()
 _PERSON_OF = f" <{GB.person}> ".encode()
 _LABEL = f" <{RDFS.label}> ".encode()
+_RESOLUTION = f"<{RESOLUTION_GRAPH}>"
+_TYPE = f"<{RDF.type}>"
+_POSSIBLE_DUPLICATE = f"<{GB.PossibleDuplicate}>"
+_DUPLICATE_OF = f"<{GB.duplicateOf}>"
+_SIMILARITY = f"<{GB.similarity}>"
+_REASON = f"<{GB.reason}>"
+_POSSIBLY = f"<{GB.possibleDuplicate}>"
 _LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"')
 _UNESCAPE = re.compile(r"\\(.)")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
@@ -82,20 +90,29 @@ class People:
     """What one document tells the corpus pass: post-chain links and names.
 
     ``links`` pair a person IRI with the IRI of the key a post chain ties it
-    to; ``names`` give each person IRI of the document its first label.
+    to; ``names`` give each person IRI of the document its first label;
+    ``unnamed`` are the person IRIs it holds without a label (none, as gongbao
+    assembles documents, but a merge must reach them too).
     """
 
     links: list[tuple[str, str]] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    unnamed: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """Plain data, for the build's cache (:meth:`from_dict` reads it back)."""
-        return {"links": self.links, "names": self.names}
+        return {"links": self.links, "names": self.names, "unnamed": self.unnamed}
 
     @classmethod
     def from_dict(cls, data: dict) -> People:
         """The people :meth:`as_dict` wrote."""
-        return cls([tuple(pair) for pair in data["links"]], dict(data["names"]))
+        links = [tuple(pair) for pair in data["links"]]
+        return cls(links, dict(data["names"]), list(data["unnamed"]))
+
+    def iris(self) -> Iterator[str]:
+        """Every person IRI the document holds."""
+        yield from self.names
+        yield from self.unnamed
 
 
 def people_of(quads: bytes) -> People:
@@ -118,7 +135,8 @@ def people_of(quads: bytes) -> People:
         if fact in people and "/" in key:
             where, name = key.split("/", 1)
             links.append((people[fact], str(keyed_iri("person", where, name))))
-    return People(links, names)
+    unnamed = {iri.decode() for iri in _PERSON_IRI.findall(quads)} - names.keys()
+    return People(links, names, sorted(unnamed))
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +180,11 @@ class Resolution:
             for old, new in self._mapping.items()
         }
         self._words = Words(self._iris) if self._iris else None
+
+    def touches(self, people: People) -> bool:
+        """Whether a document of these ``people`` holds an IRI merged into another."""
+        self._plan()
+        return bool(self._mapping) and any(i in self._mapping for i in people.iris())
 
     def swap(self, quads: bytes) -> bytes:
         """``quads`` with every merged person IRI replaced by its canonical one."""
@@ -234,20 +257,27 @@ def _literal(term: str) -> str:
 
 
 def _duplicate_quads(where: str, dup: PossibleDuplicate) -> list[str]:
-    """The resolution graph's statements flagging one pair (:mod:`graph.nquads`)."""
-    first = keyed_iri("person", where, dup.first)
-    second = keyed_iri("person", where, dup.second)
-    node = keyed_iri("duplicate", where, f"{dup.first}-{dup.second}")
-    triples = [
-        (node, RDF.type, GB.PossibleDuplicate),
-        (node, GB.duplicateOf, first),
-        (node, GB.duplicateOf, second),
-        (node, GB.similarity, Literal(dup.score, datatype=XSD.decimal)),
-        (node, GB.reason, Literal(dup.reason)),
-        (first, GB.possibleDuplicate, second),
-        (second, GB.possibleDuplicate, first),
-    ]
-    return nquads(triples, RESOLUTION_GRAPH).splitlines()
+    """The resolution graph's statements flagging one pair, as sorted N-Quads lines.
+
+    Written as :func:`graph.nquads.nquads` writes them, from strings: a corpus
+    of many namesakes flags hundreds of thousands of pairs.
+    """
+    first = f"<{keyed_iri('person', where, dup.first)}>"
+    second = f"<{keyed_iri('person', where, dup.second)}>"
+    node = f"<{keyed_iri('duplicate', where, f'{dup.first}-{dup.second}')}>"
+    score = nt_literal(str(dup.score), XSD.decimal)  # a float of one decimal
+    return sorted(
+        f"{s} {p} {o} {_RESOLUTION} ."
+        for s, p, o in (
+            (node, _TYPE, _POSSIBLE_DUPLICATE),
+            (node, _DUPLICATE_OF, first),
+            (node, _DUPLICATE_OF, second),
+            (node, _SIMILARITY, score),
+            (node, _REASON, nt_literal(dup.reason)),
+            (first, _POSSIBLY, second),
+            (second, _POSSIBLY, first),
+        )
+    )
 
 
 def _lines_with(piece: bytes, predicate: bytes) -> Iterator[bytes]:

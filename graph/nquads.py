@@ -22,7 +22,7 @@ from rdflib import Literal
 from ..extract.records import DocumentFacts
 from .assemble import document_triples
 
-__all__ = ["document_nquads", "nquads", "nt_term"]
+__all__ = ["document_nquads", "nquads", "nt_literal", "nt_term"]
 
 _NT_ESCAPES = str.maketrans(
     {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
@@ -55,13 +55,20 @@ def nquads(triples, graph_iri) -> str:
 def nt_term(term) -> str:
     """A term in N-Triples syntax (IRIs are minted safe; literals are escaped)."""
     if isinstance(term, Literal):
-        text = str(term)
-        if _NEEDS_ESCAPE.search(text):  # rare: translate only then
-            text = text.translate(_NT_ESCAPES)
-        text = f'"{text}"'
         if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
-        return text
+            return f"{nt_literal(str(term))}@{term.language}"
+        return nt_literal(str(term), term.datatype)
     return f"<{term}>"
+
+
+def nt_literal(text: str, datatype=None) -> str:
+    r"""A literal of ``text`` (and ``datatype``) in N-Triples syntax.
+
+    >>> nt_literal('say "hi"'), nt_literal("1.5", "urn:decimal")
+    ('"say \\"hi\\""', '"1.5"^^<urn:decimal>')
+    """
+    if _NEEDS_ESCAPE.search(text):  # rare: translate only then
+        text = text.translate(_NT_ESCAPES)
+    if datatype is not None and str(datatype) != _XSD_STRING:
+        return f'"{text}"^^<{datatype}>'
+    return f'"{text}"'

@@ -29,8 +29,11 @@ __all__ = [
     "ENTITY_CLASSES",
     "FACT_CLASSES",
     "GraphCounts",
+    "Tally",
+    "counts_after",
     "graph_counts",
     "graph_stats",
+    "tally",
     "type_counts",
 ]
 
@@ -115,6 +118,116 @@ def graph_counts(store) -> GraphCounts:
         quads=int(quads.value),
         entities=entities,
         facts={k: by_type.get(str(c), 0) for k, c in FACT_CLASSES.items()},
+    )
+
+
+# Counting by difference ---------------------------------------------------------
+#
+# A rebuild that replaces a few named graphs in the last build's store counts
+# again only what those graphs held before and hold now (:func:`tally`), and
+# asks the store, for each entity they name, whether another graph names it too.
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_MEETING_OF = f"{GB}meeting"
+
+
+@dataclass(slots=True)
+class Tally:
+    """What some named graphs hold: quads, facts by kind, entities by kind.
+
+    ``members`` are the IRIs counted as :class:`GraphCounts` counts them:
+    entities by kind (``meeting``: those a record names), and ``document``.
+    """
+
+    quads: int = 0
+    facts: dict[str, int] = field(default_factory=dict)
+    members: dict[str, set[str]] = field(default_factory=dict)
+
+
+def tally(store, graphs) -> Tally:
+    """What the named ``graphs`` of ``store`` hold (index lookups per graph)."""
+    import pyoxigraph as ox
+
+    rdf_type = ox.NamedNode(_RDF_TYPE)
+    found = Tally(
+        facts=dict.fromkeys(FACT_CLASSES, 0),
+        members={kind: set() for kind in (*ENTITY_CLASSES, "document")},
+    )
+    classes = {str(c): k for k, c in ENTITY_CLASSES.items() if k != "meeting"}
+    facts = {str(c): k for k, c in FACT_CLASSES.items()}
+    for name in graphs:
+        graph = ox.NamedNode(name)
+        found.quads += sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+        records = set()
+        for quad in store.quads_for_pattern(None, rdf_type, None, graph):
+            kind = quad.object.value
+            if kind in classes:
+                found.members[classes[kind]].add(quad.subject.value)
+            elif kind in facts:
+                found.facts[facts[kind]] += 1
+            if kind == str(GB.Document):
+                found.members["document"].add(quad.subject.value)
+            if kind == str(GB.MeetingRecord):
+                records.add(quad.subject)
+        for record in records:
+            for quad in store.quads_for_pattern(
+                record, ox.NamedNode(_MEETING_OF), None, graph
+            ):
+                found.members["meeting"].add(quad.object.value)
+    return found
+
+
+def counts_after(
+    store, last: GraphCounts, before: Tally, after: Tally, changed
+) -> GraphCounts:
+    """``last`` (the store's counts before) with the ``changed`` graphs replaced.
+
+    ``before`` and ``after`` are those graphs' :func:`tally` before and after
+    the replacement; ``store`` holds the graphs after it. Equal to
+    :func:`graph_counts` of the new store, at the cost of the changed graphs.
+    """
+    changed = set(changed)
+    facts = {
+        k: last.facts.get(k, 0) + after.facts[k] - before.facts[k] for k in FACT_CLASSES
+    }
+    members = {}
+    for kind in (*ENTITY_CLASSES, "document"):
+        base = last.entities.get(kind, 0) if kind != "document" else last.documents
+        old, new = before.members[kind], after.members[kind]
+        for iri in old ^ new:  # in both: counted before and now alike
+            elsewhere = _named_elsewhere(store, kind, iri, changed)
+            base += (iri in new or elsewhere) - (iri in old or elsewhere)
+        members[kind] = base
+    documents = members.pop("document")
+    return GraphCounts(
+        documents=documents,
+        quads=last.quads + after.quads - before.quads,
+        entities=members,
+        facts=facts,
+    )
+
+
+def _named_elsewhere(store, kind: str, iri: str, changed: set[str]) -> bool:
+    """Whether a document graph outside ``changed`` counts ``iri`` as a ``kind``."""
+    import pyoxigraph as ox
+
+    skip = changed | set(VOCABULARY_GRAPHS)
+    node, rdf_type = ox.NamedNode(iri), ox.NamedNode(_RDF_TYPE)
+    if kind == "meeting":
+        for quad in store.quads_for_pattern(None, ox.NamedNode(_MEETING_OF), node):
+            graph = quad.graph_name
+            if graph.value not in skip and any(
+                True
+                for _ in store.quads_for_pattern(
+                    quad.subject, rdf_type, ox.NamedNode(str(GB.MeetingRecord)), graph
+                )
+            ):
+                return True
+        return False
+    cls = GB.Document if kind == "document" else ENTITY_CLASSES[kind]
+    return any(
+        quad.graph_name.value not in skip
+        for quad in store.quads_for_pattern(node, rdf_type, ox.NamedNode(str(cls)))
     )
 
 

@@ -8,7 +8,7 @@ from rdflib.compare import isomorphic
 
 from gongbao.errors import GongbaoError, InputError
 from gongbao.graph import build as build_module
-from gongbao.graph import incremental
+from gongbao.graph import incremental, stats
 from gongbao.graph.build import build
 from gongbao.graph.store import VOCABULARY_GRAPHS, open_store
 
@@ -180,12 +180,22 @@ def test_build_changed_files_replace_only_their_graphs(tmp_path: Path, monkeypat
     monkeypatch.setattr(incremental, "_MAX_CHANGED", 1.0)
     with monkeypatch.context() as patched:
         patched.setattr(build_module, "_load_store", _refuse)
-        build([inputs], out, views=False)
-    build([inputs], tmp_path / "fresh", views=False, cache=False)
+        patched.setattr(stats, "graph_counts", _refuse)  # counted by difference
+        again = build([inputs], out, views=False)
+    fresh_build = build([inputs], tmp_path / "fresh", views=False, cache=False)
     kept = _document_quads(out / "store")
     fresh = _document_quads(tmp_path / "fresh" / "store")
     assert kept == fresh and any("庄明德" in quad for quad in kept)
     assert not any("01_qinghu" in quad for quad in kept)
+    counted = ("quads", "entities", "facts")
+    assert [getattr(again, c) for c in counted] == [
+        getattr(fresh_build, c) for c in counted
+    ]
+    recorded = [  # documents too, as the index page shows them
+        incremental.read_outputs(folder / "cache").counts
+        for folder in (out, tmp_path / "fresh")
+    ]
+    assert recorded[0] == recorded[1] and recorded[0]["documents"] == 2
 
 
 def _nq_after(summary, out: Path) -> bytes:

@@ -260,6 +260,7 @@ def test_resolve_a_rebuild_gives_the_graph_of_a_fresh_build(
         again = build([docs], tmp_path / "out", views=False)
     fresh = build([docs], tmp_path / "fresh", views=False, cache=False)
     assert again.merged_people == fresh.merged_people == 1
+    assert (again.quads, again.entities) == (fresh.quads, fresh.entities)
     query = (
         "SELECT ?s ?p ?o ?g { GRAPH ?g { ?s ?p ?o } "
         "FILTER(CONTAINS(STR(?g), '/id/graph/')) }"

@@ -39,8 +39,8 @@ def test_store_reused_replaces_changed_graphs_and_leaves_the_old_store(
     digests = GraphDigests()
     digests.update(nquads.read_bytes())
     old = file_digests(examples_build / "graph.nq")
-    olds = Outputs(old.whole.hexdigest(), digests=old.graphs())
-    news = Outputs(digests.whole.hexdigest(), digests=digests.graphs())
+    olds = Outputs(old.hexdigest(), digests=old.graphs())
+    news = Outputs(digests.hexdigest(), digests=digests.graphs())
     assert len(set(olds.digests.items()) - set(news.digests.items())) == 1
 
     new_store = tmp_path / "new"
