@@ -250,8 +250,11 @@ def _build_locked(
                 origin[label] = prints[path]
                 yield label, source
 
+        # Forked workers share this disk: they write each document's quads into
+        # the new cache themselves; Dask workers send them back.
+        into = work / CACHE_DIR if workers[1] is None else None
         tasks = (
-            (label, source, _cached_in(old_cache, source), max_chars)
+            (label, source, _cached_in(old_cache, source), max_chars, into)
             for path, name in _progress(paths, progress)
             for label, source in sources(path, name)
         )
@@ -352,17 +355,23 @@ def _task_quads(task) -> tuple[str, str, str, bytes, dict, str | None]:
 
     The one place a document becomes its N-Quads shard, in every kind of
     build. It touches no file but the old cache when the task names it (a
-    cache hit), so it runs as well on a machine that has neither the corpus nor
-    the output. A document that cannot be extracted comes back with its error
-    message and no quads: one bad document must not stop the build.
+    cache hit) and, when the task names one (``into``), the new cache, where a
+    freshly extracted document's quads and counts are then written, not sent
+    back (``quads`` is then ``b""``); so it runs as well on a machine that has
+    neither the corpus nor the output. A document that cannot be extracted
+    comes back with its error message and no quads: one bad document must not
+    stop the build.
     """
-    label, source, old_cache, max_chars = task
+    label, source, old_cache, max_chars, into = task
     if isinstance(source, _Cached):
         graph, key = source.graph, source.key
     else:
         graph, key = str(document_graph_iri(source.name)), _cache_key(source)
     try:
         quads, counts = _document_quads(source, key, old_cache, max_chars)
+        if into is not None and not counts.get("reused"):
+            _write_cached(into, key, quads, counts)
+            quads, counts = b"", counts | {"written": 1}
     except GongbaoError as err:
         return label, graph, key, b"", {}, str(err).removeprefix(f"{label}: ")
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
@@ -400,20 +409,35 @@ def _keep_in_cache(cache: Path, old_cache, key: str, quads: bytes, counts: dict)
     """Put a built document's quads and counts in the new cache: linked when reused.
 
     Counts read again from the quads (``"stale"``: kept by older code) are
-    written anew beside the linked quads.
+    written anew beside the linked quads; a worker may have written both
+    already (``"written"``).
     """
-    stale = counts.pop("stale", 0)
-    if counts.get("reused"):
+    if counts.pop("written", 0):
+        return
+    if counts.pop("stale", 0):
         link_or_copy(old_cache / f"{key}.nq", cache / f"{key}.nq")
-        if not stale:
-            link_or_copy(old_cache / f"{key}.json", cache / f"{key}.json")
-            return
-    fresh = {k: v for k, v in counts.items() if k not in ("seconds", "reused")}
-    if not counts.get("reused"):
-        (cache / f"{key}.nq").write_bytes(quads)
-    (cache / f"{key}.json").write_text(
-        json.dumps(fresh, ensure_ascii=False), encoding="utf-8"
-    )
+        _write_cached(cache, key, None, counts)
+    elif counts.get("reused"):
+        for suffix in (".nq", ".json"):
+            link_or_copy(old_cache / f"{key}{suffix}", cache / f"{key}{suffix}")
+    else:
+        _write_cached(cache, key, quads, counts)
+
+
+def _write_cached(cache: Path, key: str, quads: bytes | None, counts: dict) -> None:
+    """Write a document's quads (unless ``None``) and counts into ``cache``.
+
+    Each file is written whole under a temporary name and renamed: two workers
+    building two documents of one content and name write the same files.
+    """
+    kept = {k: v for k, v in counts.items() if k not in ("seconds", "reused")}
+    files = [(".json", json.dumps(kept, ensure_ascii=False).encode("utf-8"))]
+    if quads is not None:
+        files.append((".nq", quads))
+    for suffix, data in files:
+        tmp = cache / f"{key}{suffix}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, cache / f"{key}{suffix}")
 
 
 def _warm_up() -> None:
