@@ -408,3 +408,24 @@ def test_build_speed_counts_only_documents_extracted(tmp_path: Path):
         ).chars_per_second
         is None
     )
+
+
+def test_build_copies_cached_documents_without_copy_file_range(
+    tmp_path: Path, monkeypatch
+):
+    inputs = _copy_examples(tmp_path / "in")
+    first = build([inputs], tmp_path / "out", views=False)
+    before = (tmp_path / "out" / "graph.nq").read_bytes()
+
+    def unsupported(*args):
+        raise OSError(95, "Operation not supported")
+
+    monkeypatch.setattr(build_module.os, "copy_file_range", unsupported)
+    changed = inputs / "03_hedong_gazette.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    again = build([inputs], tmp_path / "out", views=False)
+    fresh = build([inputs], tmp_path / "fresh", views=False, cache=False)
+    after = (tmp_path / "out" / "graph.nq").read_bytes()
+    assert again.reused == first.documents - 1 and after != before
+    assert after == (tmp_path / "fresh" / "graph.nq").read_bytes()
+    assert again.quads == fresh.quads
