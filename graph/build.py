@@ -59,7 +59,14 @@ from .incremental import (
 )
 from .inputs import Done, fingerprint, read_inputs, write_inputs
 from .iris import document_graph_iri
-from .merge import RESOLUTION_GRAPH, People, Resolution, people_of, people_version
+from .merge import (
+    RESOLUTION_GRAPH,
+    People,
+    PlaceFlags,
+    Resolution,
+    people_of,
+    resolution_version,
+)
 from .parallel import ordered_map
 
 __all__ = ["BuildSummary", "build", "code_version", "facts_counts"]
@@ -282,13 +289,16 @@ def _build_locked(
                 summary.extract_seconds += counts.pop("seconds")
         write_inputs(work / CACHE_DIR, _complete(built, origin, summary))
         if summary.documents:
-            digests = _write_graph(work, written, resolution)
+            last = read_outputs(out / CACHE_DIR) if cache else None
+            digests = _write_graph(
+                work, written, resolution, made, _last_graph(out, last)
+            )
             summary.merged_people = resolution.result.merged
             summary.possible_duplicates = resolution.result.duplicates
             made.graph_sha256 = digests.hexdigest()
             made.digests = digests.graphs()
             summary.views = _store_and_views(
-                out, work, made, digests, views=views, cache=cache, summary=summary
+                out, work, made, digests, last, views=views, summary=summary
             )
         summary.seconds = time.perf_counter() - started
         _write_manifest(work, summary)
@@ -491,7 +501,7 @@ def _document_quads(
     if old_cache is not None and _in_cache(old_cache, key):
         counts = json.loads((old_cache / f"{key}.json").read_text(encoding="utf-8"))
         counts["reused"] = 1
-        if counts.get("people_version") == people_version() and "sha256" in counts:
+        if counts.get("resolution") == resolution_version() and "sha256" in counts:
             return b"", counts
         quads = (old_cache / f"{key}.nq").read_bytes()
         return quads, counts | _corpus_counts(quads) | {"stale": 1}
@@ -518,7 +528,7 @@ def _corpus_counts(quads: bytes) -> dict:
     """
     return {
         "people": people_of(quads).as_dict(),
-        "people_version": people_version(),
+        "resolution": resolution_version(),
         "sha256": hashlib.sha256(quads).hexdigest(),
     }
 
@@ -666,14 +676,18 @@ def _count(work: Path, summary: BuildSummary, last=None, reused=None):
     return counts
 
 
-def _write_graph(work: Path, written, resolution) -> GraphDigests:
+def _write_graph(work: Path, written, resolution, made, last) -> GraphDigests:
     """Write ``graph.nq`` once: each document's quads as resolved, then the flags.
 
     ``written`` are the documents' ``(graph, cache key, SHA-256, people)`` in
     order, their quads in the new cache; ``resolution`` holds every document's
     people (:class:`~gongbao.graph.merge.Resolution`). A document no merge
-    touches is copied from the cache by the kernel, never read here. Returns
-    the digests and the place of each named graph in the file.
+    touches is copied from the cache by the kernel, never read here; so are a
+    jurisdiction's possible-duplicate flags from ``last`` (the last build's
+    ``graph.nq`` and its :class:`~gongbao.graph.merge.PlaceFlags`, from
+    :func:`_last_graph`) while its names are the same. ``made`` records where
+    this file's flags lie. Returns the digests and the place of each named
+    graph in the file.
     """
     digests = GraphDigests()
     with (work / GRAPH_FILE).open("wb", buffering=0) as nq:
@@ -685,35 +699,73 @@ def _write_graph(work: Path, written, resolution) -> GraphDigests:
                 digests.add(graph, quads)
             else:
                 digests.add_piece(graph, sha256, _append(cached, nq))
-        flags = hashlib.sha256()
-        size = 0
-        for lines in resolution.flags():
-            nq.write(lines)
-            flags.update(lines)
-            size += len(lines)
-        if size:
-            digests.add_piece(RESOLUTION_GRAPH, flags.hexdigest(), size)
+        old_file, old_places = last or (None, {})
+        for where, names, group in resolution.places():
+            start = nq.tell()
+            kept = old_places.get(where)
+            if kept is not None and kept.names == names:
+                _append(old_file, nq, kept.start, kept.end)
+                resolution.result.duplicates += kept.pairs
+                flags = PlaceFlags(names, kept.pairs, kept.digest, start, nq.tell())
+            else:
+                before = resolution.result.duplicates
+                lines = resolution.place_flags(where, group)
+                nq.write(lines)
+                digest = hashlib.sha256(lines).hexdigest()
+                pairs = resolution.result.duplicates - before
+                flags = PlaceFlags(names, pairs, digest, start, nq.tell())
+            if flags.end > flags.start:
+                digests.add_piece(RESOLUTION_GRAPH, flags.digest, flags.end - start)
+            made.places[where] = asdict(flags)
+    stat = (work / GRAPH_FILE).stat()
+    made.graph_file = [stat.st_size, stat.st_mtime_ns]
+    made.resolution = resolution_version()
     return digests
 
 
-def _append(source: Path, out) -> int:
-    """Append the file ``source`` to the unbuffered file ``out``; its size."""
+def _last_graph(out: Path, last: Outputs | None):
+    """The last build's ``graph.nq`` and its flags by jurisdiction, if still as made.
+
+    ``None`` when there is no record, the corpus pass's code changed, or the
+    file's size or change time is not the one recorded.
+    """
+    if last is None or not last.places or last.resolution != resolution_version():
+        return None
+    try:
+        stat = (out / GRAPH_FILE).stat()
+    except OSError:
+        return None
+    if [stat.st_size, stat.st_mtime_ns] != last.graph_file:
+        return None
+    try:
+        places = {where: PlaceFlags(**kept) for where, kept in last.places.items()}
+    except TypeError:
+        return None
+    return out / GRAPH_FILE, places
+
+
+def _append(source: Path, out, start: int = 0, end: int | None = None) -> int:
+    """Append bytes ``[start, end)`` of ``source`` (all of it) to ``out``; how many.
+
+    ``out`` is an unbuffered file; the kernel copies, where it can.
+    """
     with source.open("rb", buffering=0) as data:
-        size = os.fstat(data.fileno()).st_size
-        left = size
+        end = os.fstat(data.fileno()).st_size if end is None else end
+        at = start
         try:
-            while left > 0:
-                sent = os.copy_file_range(data.fileno(), out.fileno(), left)
+            while at < end:
+                sent = os.copy_file_range(data.fileno(), out.fileno(), end - at, at)
                 if sent == 0:
                     break
-                left -= sent
+                at += sent
         except (AttributeError, OSError):  # no copy_file_range here: copy in Python
-            data.seek(size - left)
-            shutil.copyfileobj(data, out)
-            left = 0
-        if left:
+            data.seek(at)
+            while at < end and (chunk := data.read(min(end - at, 1 << 20))):
+                out.write(chunk)
+                at += len(chunk)
+        if at < end:
             raise OSError(f"{source} shrank while it was copied into graph.nq")
-    return size
+    return end - start
 
 
 def _store_and_views(
@@ -721,9 +773,9 @@ def _store_and_views(
     work: Path,
     made: Outputs,
     digests: GraphDigests,
+    last: Outputs | None,
     *,
     views: bool,
-    cache: bool,
     summary,
 ) -> int:
     """Load the store and draw the views, reusing the last build's where it can.
@@ -731,7 +783,6 @@ def _store_and_views(
     The store is counted once, for the summary and the index page. Returns the
     number of view pages.
     """
-    last = read_outputs(out / CACHE_DIR) if cache else None
     reused = None
     if last is not None:
         reused = reuse_store(

@@ -52,8 +52,9 @@ __all__ = [
     "People",
     "Resolution",
     "merge_people",
+    "PlaceFlags",
     "people_of",
-    "people_version",
+    "resolution_version",
 ]
 
 #: The named graph of corpus-level resolution (possible duplicates).
@@ -140,9 +141,34 @@ def people_of(quads: bytes) -> People:
 
 
 @lru_cache(maxsize=1)
-def people_version() -> str:
-    """A hash of this module: :class:`People` kept by older code are read again."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+def resolution_version() -> str:
+    """A hash of the code of the corpus pass: what older code kept is made again.
+
+    :class:`People` in the cache, and the flags of a jurisdiction taken from the
+    last ``graph.nq`` (:class:`PlaceFlags`), were made by the code of this hash.
+    """
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ("merge.py", "resolve.py", "iris.py", "nquads.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class PlaceFlags:
+    """One jurisdiction's possible-duplicate flags as written in ``graph.nq``.
+
+    ``names`` is the digest of the jurisdiction's names they were found among
+    (:meth:`Resolution.places`), ``digest`` their lines' SHA-256, ``start`` and
+    ``end`` their byte range; the next build copies them from there while the
+    names are the same.
+    """
+
+    names: str
+    pairs: int
+    digest: str
+    start: int
+    end: int
 
 
 class Resolution:
@@ -208,13 +234,28 @@ class Resolution:
             by_place.setdefault(where, set()).add(name)
         return by_place
 
+    def places(self) -> Iterator[tuple[str, str, set[str]]]:
+        """``(jurisdiction, digest of its names, names)`` of each, in order.
+
+        A jurisdiction's flags (:meth:`place_flags`) depend on its names only.
+        """
+        self._plan()
+        for where, names in sorted(self._by_place().items()):
+            text = "\n".join(sorted(names))
+            yield where, hashlib.sha256(text.encode()).hexdigest()[:32], names
+
+    def place_flags(self, where: str, names: set[str]) -> bytes:
+        """One jurisdiction's lines of the resolution graph (UTF-8); counted."""
+        found = possible_duplicates(names)
+        self.result.duplicates += len(found)
+        return "".join(
+            f"{quad}\n" for dup in found for quad in _duplicate_quads(where, dup)
+        ).encode()
+
     def flags(self) -> Iterator[bytes]:
         """The resolution graph's lines (UTF-8), one jurisdiction at a time."""
-        self._plan()
-        for where, group in sorted(self._by_place().items()):
-            for dup in possible_duplicates(group):
-                self.result.duplicates += 1
-                yield "".join(f"{q}\n" for q in _duplicate_quads(where, dup)).encode()
+        for where, _, names in self.places():
+            yield self.place_flags(where, names)
 
 
 def merge_people(path: Path) -> MergeResult:
@@ -234,7 +275,7 @@ def merge_people(path: Path) -> MergeResult:
         for line in _lines_with(piece, predicate)
     )
     resolution.add(people_of(wanted))
-    flags = resolution.flags()
+    flags = (lines for lines in resolution.flags() if lines)
     first = next(flags, None)
     if resolution.result.merged or first is not None:
         tmp = path.with_name(path.name + ".merging")

@@ -299,7 +299,7 @@ def test_resolve_people_kept_by_older_code_are_read_again(tmp_path: Path):
     assert len(kept) == 2  # one per document
     for path in kept:  # as a cache of older code left them
         counts = json.loads(path.read_text("utf-8"))
-        del counts["people"], counts["people_version"]
+        del counts["people"], counts["resolution"]
         path.write_text(json.dumps(counts), encoding="utf-8")
     (docs / "c.txt").write_text(
         _bulletin("平潭县", "十七", "2021年4月2日", "任命李强为平潭县审计局局长。"),
@@ -326,3 +326,55 @@ def test_resolve_people_kept_by_older_code_are_read_again(tmp_path: Path):
     )
     assert merge_people(unmerged).merged == 1
     assert unmerged.read_bytes() == (fresh / "graph.nq").read_bytes()
+
+
+def test_resolve_flags_of_unchanged_jurisdictions_are_copied(
+    tmp_path: Path, monkeypatch
+):
+    from gongbao.graph.merge import Resolution
+
+    docs = tmp_path / "in"
+    docs.mkdir()
+    items = {
+        "a.txt": (
+            "平潭县",
+            "十七",
+            "任命车轺轶为平潭县审计局局长。任命车轲轶为平潭县统计局局长。",
+        ),
+        "b.txt": (
+            "镇原县",
+            "十八",
+            "任命王建国为镇原县审计局局长。任命王建华为镇原县统计局局长。",
+        ),
+    }
+    for name, (county, term, item) in items.items():
+        text = _bulletin(county, term, "2021年3月5日", item)
+        (docs / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([docs], out, views=False).possible_duplicates == 2
+    (docs / "b.txt").write_text(
+        _bulletin(
+            "镇原县",
+            "十八",
+            "2021年3月5日",
+            items["b.txt"][2] + "任命王建民为镇原县水利局局长。",
+        ),
+        encoding="utf-8",
+    )
+    drawn = []
+    place_flags = Resolution.place_flags
+
+    def spy(self, where, names):
+        drawn.append(sorted(names))
+        return place_flags(self, where, names)
+
+    monkeypatch.setattr(Resolution, "place_flags", spy)
+    again = build([docs], out, views=False)
+    assert [names for names in drawn if "车轺轶" in names] == []  # copied
+    assert any("王建民" in names for names in drawn)
+    monkeypatch.undo()
+    fresh = build([docs], tmp_path / "fresh", views=False, cache=False)
+    assert again.possible_duplicates == fresh.possible_duplicates == 4
+    assert (out / "graph.nq").read_bytes() == (
+        tmp_path / "fresh" / "graph.nq"
+    ).read_bytes()
