@@ -60,7 +60,6 @@ from .incremental import (
 from .inputs import Done, fingerprint, read_inputs, write_inputs
 from .iris import document_graph_iri
 from .merge import (
-    RESOLUTION_GRAPH,
     People,
     PlaceFlags,
     Resolution,
@@ -682,10 +681,11 @@ def _write_graph(work: Path, written, resolution, made, last) -> GraphDigests:
     ``written`` are the documents' ``(graph, cache key, SHA-256, people)`` in
     order, their quads in the new cache; ``resolution`` holds every document's
     people (:class:`~gongbao.graph.merge.Resolution`). A document no merge
-    touches is copied from the cache by the kernel, never read here; so are a
-    jurisdiction's possible-duplicate flags from ``last`` (the last build's
-    ``graph.nq`` and its :class:`~gongbao.graph.merge.PlaceFlags`, from
-    :func:`_last_graph`) while its names are the same. ``made`` records where
+    touches is copied from the cache by the kernel, never read here; so are
+    the possible-duplicate flags of a jurisdiction and surname from ``last``
+    (the last build's ``graph.nq`` and its
+    :class:`~gongbao.graph.merge.PlaceFlags`, from :func:`_last_graph`) while
+    the group's names are the same. ``made`` records where
     this file's flags lie. Returns the digests and the place of each named
     graph in the file.
     """
@@ -700,9 +700,9 @@ def _write_graph(work: Path, written, resolution, made, last) -> GraphDigests:
             else:
                 digests.add_piece(graph, sha256, _append(cached, nq))
         old_file, old_places = last or (None, {})
-        for where, names, group in resolution.places():
+        for graph, names, where, group in resolution.places():
             start = nq.tell()
-            kept = old_places.get(where)
+            kept = old_places.get(graph)
             if kept is not None and kept.names == names:
                 _append(old_file, nq, kept.start, kept.end)
                 resolution.result.duplicates += kept.pairs
@@ -715,8 +715,8 @@ def _write_graph(work: Path, written, resolution, made, last) -> GraphDigests:
                 pairs = resolution.result.duplicates - before
                 flags = PlaceFlags(names, pairs, digest, start, nq.tell())
             if flags.end > flags.start:
-                digests.add_piece(RESOLUTION_GRAPH, flags.digest, flags.end - start)
-            made.places[where] = asdict(flags)
+                digests.add_piece(graph, flags.digest, flags.end - start)
+            made.places[graph] = asdict(flags)
     stat = (work / GRAPH_FILE).stat()
     made.graph_file = [stat.st_size, stat.st_mtime_ns]
     made.resolution = resolution_version()
@@ -724,7 +724,7 @@ def _write_graph(work: Path, written, resolution, made, last) -> GraphDigests:
 
 
 def _last_graph(out: Path, last: Outputs | None):
-    """The last build's ``graph.nq`` and its flags by jurisdiction, if still as made.
+    """The last build's ``graph.nq`` and its flags by group, if still as made.
 
     ``None`` when there is no record, the corpus pass's code changed, or the
     file's size or change time is not the one recorded.

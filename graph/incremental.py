@@ -74,7 +74,7 @@ class Outputs:
     views: int | None = None  # pages written; None: built without views
     digests: dict[str, str] = field(default_factory=dict)  # graph -> its lines' hash
     counts: dict | None = None  # the store's GraphCounts, as plain data
-    # graph.nq as written: [size, mtime_ns], and where each jurisdiction's
+    # graph.nq as written: [size, mtime_ns], and where each resolution graph's
     # possible-duplicate flags lie in it (merge.PlaceFlags, as plain data)
     graph_file: list[int] = field(default_factory=list)
     places: dict[str, dict] = field(default_factory=dict)

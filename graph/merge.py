@@ -8,10 +8,12 @@ names: small, kept in the build's cache beside the quads); a :class:`Resolution`
 gathers them for the whole corpus and, once every document is in, gives each
 group of linked keys one canonical IRI (:meth:`Resolution.swap`, applied to each
 document's quads as ``graph.nq`` is written; the identification facts stay as
-the record of why) and the ``resolution`` named graph that flags the
-near-variant names of one jurisdiction as possible duplicates, with their score
-and reason, for a researcher to judge (:meth:`Resolution.flags`). So
-``graph.nq`` is written once, never read back and rewritten.
+the record of why) and the resolution named graphs that flag the near-variant
+names of one jurisdiction as possible duplicates, with their score and reason,
+for a researcher to judge (:meth:`Resolution.flags`; one graph per jurisdiction
+and surname, ``id/graph/resolution/<jurisdiction>/<surname>``, so a rebuild
+replaces only the groups whose names changed). So ``graph.nq`` is written
+once, never read back and rewritten.
 
 >>> p = "https://w3id.org/gongbao/id/person/"
 >>> label = "<http://www.w3.org/2000/01/rdf-schema#label>"
@@ -44,7 +46,7 @@ from ..ontology.namespace import GB
 from .iris import ID, keyed_iri
 from .nqfile import pieces
 from .nquads import nt_literal
-from .resolve import PossibleDuplicate, merge_keys, possible_duplicates
+from .resolve import MIN_FLAGGED, PossibleDuplicate, merge_keys, possible_duplicates
 
 __all__ = [
     "RESOLUTION_GRAPH",
@@ -54,11 +56,12 @@ __all__ = [
     "merge_people",
     "PlaceFlags",
     "people_of",
+    "resolution_graph",
     "resolution_version",
 ]
 
-#: The named graph of corpus-level resolution (possible duplicates).
-RESOLUTION_GRAPH = f"{ID}graph/resolution"
+#: The named graphs of corpus-level resolution (possible duplicates) start so.
+RESOLUTION_GRAPH = f"{ID}graph/resolution/"
 
 _PERSON = f"{ID}person/"
 _QUAD = re.compile(rb"<([^>]*)> <([^>]*)> (.*) <([^>]*)> \.")
@@ -66,7 +69,6 @@ _PERSON_IRI = re.compile(b"<(" + re.escape(_PERSON.encode()) + b"[^>]*)>")
 _MERGED_KEY = f" <{GB.mergedKey}> ".encode()
 _PERSON_OF = f" <{GB.person}> ".encode()
 _LABEL = f" <{RDFS.label}> ".encode()
-_RESOLUTION = f"<{RESOLUTION_GRAPH}>"
 _TYPE = f"<{RDF.type}>"
 _POSSIBLE_DUPLICATE = f"<{GB.PossibleDuplicate}>"
 _DUPLICATE_OF = f"<{GB.duplicateOf}>"
@@ -140,6 +142,15 @@ def people_of(quads: bytes) -> People:
     return People(links, names, sorted(unnamed))
 
 
+def resolution_graph(where: str, surname: str) -> str:
+    """The named graph of the possible duplicates of one jurisdiction and surname.
+
+    >>> resolution_graph("210800", "车")
+    'https://w3id.org/gongbao/id/graph/resolution/210800/车'
+    """
+    return str(keyed_iri("graph/resolution", where, surname))
+
+
 @lru_cache(maxsize=1)
 def resolution_version() -> str:
     """A hash of the code of the corpus pass: what older code kept is made again.
@@ -156,12 +167,12 @@ def resolution_version() -> str:
 
 @dataclass(slots=True)
 class PlaceFlags:
-    """One jurisdiction's possible-duplicate flags as written in ``graph.nq``.
+    """One group's possible-duplicate flags as written in ``graph.nq``.
 
-    ``names`` is the digest of the jurisdiction's names they were found among
-    (:meth:`Resolution.places`), ``digest`` their lines' SHA-256, ``start`` and
-    ``end`` their byte range; the next build copies them from there while the
-    names are the same.
+    A group is a jurisdiction and a surname (:meth:`Resolution.places`);
+    ``names`` is the digest of its names the flags were found among, ``digest``
+    their lines' SHA-256, ``start`` and ``end`` their byte range; the next build
+    copies them from there while the names are the same.
     """
 
     names: str
@@ -226,26 +237,32 @@ class Resolution:
         out.append(quads[pos:])
         return b"".join(out)
 
-    def _by_place(self) -> dict[str, set[str]]:
-        by_place: dict[str, set[str]] = {}
+    def _groups(self) -> dict[tuple[str, str], set[str]]:
+        """Names that may be flagged, by jurisdiction (merged key's) and surname."""
+        groups: dict[tuple[str, str], set[str]] = {}
         for iri, name in self._names.items():
+            if len(name) < MIN_FLAGGED:
+                continue
             canonical = self._mapping.get(iri, iri)
             where = canonical[len(_PERSON) :].split("/", 1)[0]
-            by_place.setdefault(where, set()).add(name)
-        return by_place
+            groups.setdefault((where, name[0]), set()).add(name)
+        return groups
 
-    def places(self) -> Iterator[tuple[str, str, set[str]]]:
-        """``(jurisdiction, digest of its names, names)`` of each, in order.
+    def places(self) -> Iterator[tuple[str, str, str, set[str]]]:
+        """``(graph, digest of its names, jurisdiction, names)`` of each group.
 
-        A jurisdiction's flags (:meth:`place_flags`) depend on its names only.
+        In order. Possible duplicates share a jurisdiction and a surname; each such
+        group is a named graph (:func:`resolution_graph`) whose flags
+        (:meth:`place_flags`) depend on the group's names only.
         """
         self._plan()
-        for where, names in sorted(self._by_place().items()):
+        for (where, surname), names in sorted(self._groups().items()):
             text = "\n".join(sorted(names))
-            yield where, hashlib.sha256(text.encode()).hexdigest()[:32], names
+            digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+            yield resolution_graph(where, surname), digest, where, names
 
     def place_flags(self, where: str, names: set[str]) -> bytes:
-        """One jurisdiction's lines of the resolution graph (UTF-8); counted."""
+        """One group's lines of its resolution graph (UTF-8); counted."""
         found = possible_duplicates(names)
         self.result.duplicates += len(found)
         return "".join(
@@ -254,7 +271,7 @@ class Resolution:
 
     def flags(self) -> Iterator[bytes]:
         """The resolution graph's lines (UTF-8), one jurisdiction at a time."""
-        for where, _, names in self.places():
+        for _, _, where, names in self.places():
             yield self.place_flags(where, names)
 
 
@@ -307,8 +324,9 @@ def _duplicate_quads(where: str, dup: PossibleDuplicate) -> list[str]:
     second = f"<{keyed_iri('person', where, dup.second)}>"
     node = f"<{keyed_iri('duplicate', where, f'{dup.first}-{dup.second}')}>"
     score = nt_literal(str(dup.score), XSD.decimal)  # a float of one decimal
+    graph = f"<{resolution_graph(where, dup.first[0])}>"
     return sorted(
-        f"{s} {p} {o} {_RESOLUTION} ."
+        f"{s} {p} {o} {graph} ."
         for s, p, o in (
             (node, _TYPE, _POSSIBLE_DUPLICATE),
             (node, _DUPLICATE_OF, first),

@@ -48,6 +48,7 @@ from ..extract.lexicon import BODY_ENDINGS, POST_QUALIFIERS, POST_WORDS, alterna
 from ..extract.regions import Division, ancestors, divisions_named_in, lookup
 
 __all__ = [
+    "MIN_FLAGGED",
     "NATIONAL_PREFIX",
     "PossibleDuplicate",
     "adopted_title",
@@ -64,6 +65,9 @@ __all__ = [
     "town_of",
     "region_chain",
 ]
+
+#: Names shorter than this are never flagged as possible duplicates (王伟 / 王炜).
+MIN_FLAGGED = 3
 
 #: The prefix a national law's full title carries and its short form drops.
 NATIONAL_PREFIX = "中华人民共和国"
@@ -331,7 +335,7 @@ def possible_duplicates(names: Iterable[str]) -> list[PossibleDuplicate]:
     group_of: dict[tuple[str, int], str] = {}  # surname and length -> first name
     buckets: dict[tuple[str, int], list[str]] = {}
     for name in sorted(set(names)):
-        if len(name) >= 3:
+        if len(name) >= MIN_FLAGGED:
             group_of.setdefault((name[0], len(name)), name)
             for where in range(1, len(name)):
                 blanked = name[:where] + "\0" + name[where + 1 :]

@@ -157,7 +157,8 @@ def tally(store, graphs) -> Tally:
     facts = {str(c): k for k, c in FACT_CLASSES.items()}
     for name in graphs:
         graph = ox.NamedNode(name)
-        found.quads += sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+        size = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
+        found.quads += int(next(iter(store.query(size)))["n"].value)
         records = set()
         for quad in store.quads_for_pattern(None, rdf_type, None, graph):
             kind = quad.object.value
