@@ -60,7 +60,8 @@ OUTPUTS = "outputs.json"
 #: File in the build's cache folder recording what the views were drawn from
 #: (:mod:`graph.views.reuse`).
 VIEWS_RECORD = "views.json"
-#: Above this share of changed named graphs, a fresh bulk load is faster.
+#: Above this share of changed named graphs (or of graph.nq's bytes in them), a
+#: fresh bulk load is faster.
 _MAX_CHANGED = 0.25
 
 
@@ -232,6 +233,11 @@ def reuse_store(
     changed = changed_graphs(old.digests, new.digests)
     if len(changed) > _MAX_CHANGED * max(len(new.digests), 1):
         return None
+    if spans is not None:  # a few graphs, but most of the file: load it whole
+        size = Path(nquads).stat().st_size
+        changed_bytes = sum(e - s for g in changed for s, e in spans.get(g, ()))
+        if changed_bytes > _MAX_CHANGED * size:
+            return None
     if not _checkpoint(source, target):
         return None
     data = _lines_of(Path(nquads), changed, spans)

@@ -26,6 +26,7 @@ def test_store_reused_replaces_changed_graphs_and_leaves_the_old_store(
         file_digests,
         reuse_store,
     )
+    from gongbao.graph.nqfile import graph_of
 
     old_store = tmp_path / "old"
     load_nquads(old_store, examples_build / "graph.nq")
@@ -44,7 +45,17 @@ def test_store_reused_replaces_changed_graphs_and_leaves_the_old_store(
     assert len(set(olds.digests.items()) - set(news.digests.items())) == 1
 
     new_store = tmp_path / "new"
-    monkeypatch.setattr(incremental, "_MAX_CHANGED", 1.0)  # one graph of three
+    # One graph of three, but more than half of the file: loaded whole.
+    monkeypatch.setattr(incremental, "_MAX_CHANGED", 0.4)
+    spans = digests.spans()
+    assert sum(e - s for s, e in spans[graph_of(first[0])]) > 0.4 * len(
+        nquads.read_bytes()
+    )
+    assert (
+        reuse_store(old_store, new_store, olds, news, nquads=nquads, spans=spans)
+        is None
+    )
+    monkeypatch.setattr(incremental, "_MAX_CHANGED", 1.0)
     assert reuse_store(
         old_store, new_store, olds, news, nquads=nquads, spans=digests.spans()
     )
