@@ -165,14 +165,8 @@ def _namesakes(docs: Path) -> Path:
     return docs
 
 
-def test_resolve_namesakes_of_two_provinces_stay_two_unless_a_post_chain_joins(
-    tmp_path: Path,
-):
-    docs = _namesakes(tmp_path / "in")
-    apart = build([docs], tmp_path / "apart", views=False)
-    assert apart.merged_people == 0
-    assert career(open_store(tmp_path / "apart" / "store"), "王伟").ambiguous
-
+def _join_namesakes(docs: Path) -> None:
+    """b.txt's 王伟 shown as the former 平潭县 post holder: a post chain."""
     (docs / "b.txt").write_text(
         _bulletin(
             "镇原县",
@@ -182,6 +176,17 @@ def test_resolve_namesakes_of_two_provinces_stay_two_unless_a_post_chain_joins(
         ),
         encoding="utf-8",
     )
+
+
+def test_resolve_namesakes_of_two_provinces_stay_two_unless_a_post_chain_joins(
+    tmp_path: Path,
+):
+    docs = _namesakes(tmp_path / "in")
+    apart = build([docs], tmp_path / "apart", views=False)
+    assert apart.merged_people == 0
+    assert career(open_store(tmp_path / "apart" / "store"), "王伟").ambiguous
+
+    _join_namesakes(docs)
     joined = build([docs], tmp_path / "joined", views=False)
     assert joined.merged_people == 1
     found = career(open_store(tmp_path / "joined" / "store"), "王伟")
@@ -283,15 +288,7 @@ def test_resolve_people_kept_by_older_code_are_read_again(tmp_path: Path):
     from gongbao.graph.merge import merge_people
 
     docs = _namesakes(tmp_path / "in")
-    (docs / "b.txt").write_text(
-        _bulletin(
-            "镇原县",
-            "十八",
-            "2022年6月9日",
-            "任命王伟（原平潭县人民政府副县长）为镇原县人民政府副县长。",
-        ),
-        encoding="utf-8",
-    )
+    _join_namesakes(docs)
     out = tmp_path / "out"
     assert build([docs], out, views=False).merged_people == 1
     cached = sorted((out / "cache").glob("*.json"))
