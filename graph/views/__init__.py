@@ -13,6 +13,7 @@ a page, document text is escaped, tooltips are text.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from .model import (
@@ -212,6 +213,25 @@ def write_views(
     return views
 
 
+def _difference(before: list[tuple], after: list[tuple]) -> list[tuple]:
+    """The (query, row) pairs in one list and not the other, counting repeats.
+
+    A row a changed graph gives before and after alike changes no page.
+
+    >>> _difference([("q", {"a": "1"}), ("q", {"a": "2"})], [("q", {"a": "2"})])
+    [('q', {'a': '1'})]
+    """
+    counted: Counter = Counter()
+    for sign, found in ((1, before), (-1, after)):
+        for query, r in found:
+            counted[query, json.dumps(r, sort_keys=True, ensure_ascii=False)] += sign
+    return [
+        (query, json.loads(text))
+        for (query, text), n in counted.items()
+        for _ in range(abs(n))
+    ]
+
+
 def _can_redraw(old, record, last, out: Path) -> bool:
     """Whether the last build's record and views can be taken and drawn over."""
     return (
@@ -248,10 +268,10 @@ def _redraw(
     few = max(MIN_GRAPHS_ONE_BY_ONE, len(digests) // 10)
     fresh = read_rows_by_graph(store, changed, one_by_one=len(changed) <= few)
     before = record.graph_rows(changed)
-    touched = [(q, r) for _, q, r in before]
-    touched += [
+    after = [
         (q, r) for q, by_graph in fresh.items() for f in by_graph.values() for r in f
     ]
+    touched = _difference([(q, r) for _, q, r in before], after)
     named = {key for _, r in touched for key in row_keys(r)}
     was = record.keys(named)
     record.remove_graphs(changed, [(k, i) for i, _, r in before for k in row_keys(r)])

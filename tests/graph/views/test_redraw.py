@@ -298,7 +298,7 @@ def test_redraw_after_random_changes_gives_a_fresh_builds_views(tmp_path, corpus
         corpus.graphs[f"urn:g:{doc}"] = _graph(rng, doc)
     builds = _Builds(tmp_path, corpus)
     builds.build()
-    for step in range(30):
+    for _ in range(30):
         doc = rng.randrange(16)
         graph = f"urn:g:{doc}"
         if graph in corpus.graphs and rng.random() < 0.2:
