@@ -173,24 +173,31 @@ class Record:
         digests: dict[str, str],
         keys_of: Callable[[dict], Iterable[str]],
     ) -> None:
-        """Add each query's rows by graph, what they name, and the graphs' digests."""
+        """Add each query's rows by graph, what they name, and the graphs' digests.
+
+        Streamed (two passes numbering the rows alike): never all rows as text.
+        """
         found = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM rows")
         (start,) = found.fetchone()
-        rows, refs, graphs = [], [], set()
-        for query, by_graph in by_query.items():
-            for graph, found in by_graph.items():
-                graphs.add(graph)
-                for r in found:
-                    row_id = start + len(rows)
-                    rows.append(
-                        (row_id, graph, query, json.dumps(r, ensure_ascii=False))
-                    )
-                    refs.extend((key, row_id) for key in keys_of(r))
-        self.db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", rows)
-        self.db.executemany("INSERT OR IGNORE INTO refs VALUES (?, ?)", refs)
+
+        def numbered():
+            row_id = start
+            for query, by_graph in by_query.items():
+                for graph, rows in by_graph.items():
+                    for r in rows:
+                        yield row_id, graph, query, r
+                        row_id += 1
+
         self.db.executemany(
-            "INSERT OR REPLACE INTO graphs VALUES (?, ?)",
-            [(g, d) for g, d in digests.items()],
+            "INSERT INTO rows VALUES (?, ?, ?, ?)",
+            ((i, g, q, json.dumps(r, ensure_ascii=False)) for i, g, q, r in numbered()),
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO refs VALUES (?, ?)",
+            ((key, i) for i, _, _, r in numbered() for key in keys_of(r)),
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO graphs VALUES (?, ?)", list(digests.items())
         )
 
     # Keys and pages ------------------------------------------------------------
