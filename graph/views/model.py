@@ -429,13 +429,37 @@ class _Network:
         self.page, self.kind, self.urls = page, kind, urls
         self.nodes: dict[str, dict] = {}
         self.edges: dict[frozenset, dict] = {}
+        # A node's or edge's tooltip in parts (joined by finish()), and its
+        # tips by their first line: a hub's tooltip holds thousands of tips,
+        # and is neither searched whole nor copied once per tip.
+        self.parts: dict[object, list[str]] = {}
+        self.tips: dict[object, dict[str, list[str]]] = {}
+
+    def _new_tip(self, key, tip: str) -> bool:
+        """Whether ``tip`` is not yet in the tooltip of ``key`` (then it is noted).
+
+        A tip is its document's line, then date, number and quote: one tip
+        holds another only if both start with that document's line.
+        """
+        by_head = self.tips.setdefault(key, {})
+        same = by_head.setdefault(tip.split("\n", 1)[0], [])
+        if any(tip in seen for seen in same):
+            return False
+        same.append(tip)
+        return True
+
+    def finish(self) -> None:
+        """Join every tooltip (call once, when the page's rows are drawn)."""
+        for key, parts in self.parts.items():
+            target = self.nodes[key] if key in self.nodes else self.edges[key]
+            target["title"] = "\n\n".join(parts)
+        self.parts = {}
 
     def node(self, key: str, label: str, role: str, tip: str = "") -> str:
         group = ROLES[role]
         if key in self.nodes:
-            node = self.nodes[key]
-            if tip and tip not in node["title"]:
-                node["title"] += "\n\n" + tip
+            if tip and self._new_tip(key, tip):
+                self.parts[key].append(tip)
             return key
         style = GROUPS[group]
         role_level = "subject" if key == self.page.subject else role
@@ -445,9 +469,13 @@ class _Network:
             "group": group,
             "level": self.kind.levels.get(role_level, 1),
             "order": _order(role_level, role, self.kind),
-            "title": f"{style['zh']} {style['en']}: {_flat(label)}"
-            + (f"\n{tip}" if tip else ""),
+            "title": "",
         }
+        self.parts[key] = [
+            f"{style['zh']} {style['en']}: {_flat(label)}" + (f"\n{tip}" if tip else "")
+        ]
+        if tip:
+            self._new_tip(key, tip)
         if key in self.urls and key != self.page.subject:
             node["url"] = self.urls[key]
         self.nodes[key] = node
@@ -465,15 +493,18 @@ class _Network:
             edge = self.edges[key]
             if style["label"] not in edge["label"].split(" · "):
                 edge["label"] += " · " + style["label"]
-                edge["title"] += f"\n\n{style['label']} {style['en']}\n{tip}"
-            elif tip not in edge["title"]:
-                edge["title"] += "\n\n" + tip
+                self.parts[key].append(f"{style['label']} {style['en']}\n{tip}")
+                self._new_tip(key, tip)
+            elif self._new_tip(key, tip):
+                self.parts[key].append(tip)
             return
+        self.parts[key] = [f"{style['label']} {style['en']}\n{tip}"]
+        self._new_tip(key, tip)
         edge = {
             "from": a,
             "to": b,
             "label": style["label"],
-            "title": f"{style['label']} {style['en']}\n{tip}",
+            "title": "",
             "color": style["color"],
             "dashes": style["dashes"],
             "arrows": "to",
@@ -698,6 +729,7 @@ def _fill(page: Page, kind: Kind, by_query: dict, urls, labels) -> None:
             net.row(query, r, labels)
     if page.kind == "meeting":
         _roster_nodes(net, by_query.get("attendance", ()))
+    net.finish()
     for key, title, query in kind.tables:
         found = _sorted(query, by_query.get(query, ()))
         if query == "attendance" and page.kind == "meeting":
@@ -825,6 +857,7 @@ def appointments_page(appointments: list[dict], urls, labels) -> Page:
     found = _sorted("appointments", appointments)
     for r in found:
         net.row("appointments", r, labels)
+    net.finish()
     table = Table("appointments", "任免 all decisions", COLUMNS["appointments"])
     table.rows = [{"cells": _cells("appointments", r, urls), "row": r} for r in found]
     page.tables.append(table)
@@ -1001,4 +1034,5 @@ def index_page(
     net = _Network(page, _INDEX, urls)
     for r in meetings:
         net.row("meetings", r, labels)
+    net.finish()
     return page
