@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from .model import (
@@ -146,7 +147,7 @@ def write_views(
     record: Path | None = None,
     last: tuple[Path, Path] | None = None,
     counts=None,
-) -> list[Path]:
+) -> Sequence[Path]:
     """Write every page for the graph in ``store`` into ``out``; the page paths.
 
     With ``digests`` (each named graph's digest in the file the store was
@@ -251,7 +252,7 @@ def _redraw(
     digests: dict[str, str],
     last_views: Path,
     counts=None,
-) -> list[Path]:
+) -> Sequence[Path]:
     """Draw only the pages that can have changed since the build ``record`` holds.
 
     The rows of the ``changed`` graphs, before and after, name the keys whose
@@ -347,6 +348,7 @@ def _redraw(
 
     drawn: dict[str, str] = {}
     made = {p.name for p in pages}
+    record.db.commit()  # nothing pending while pages are drawn (workers may fork)
     write_pages(
         pages,
         out,
@@ -355,9 +357,23 @@ def _redraw(
         keep=set(old) - gone - made,
     )
     record.set_pages({p.name: (p.kind, p.title, drawn[p.name]) for p in pages}, gone)
-    views = [out / name for name in sorted(set(old) - gone | made)]
     record.close()
-    return views
+    return _Paths(out, sorted(set(old) - gone | made))
+
+
+class _Paths(Sequence):
+    """Page paths made only when asked for (a build only counts them)."""
+
+    def __init__(self, folder: Path, names: list[str]) -> None:
+        self.folder, self.names = folder, names
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.folder / name for name in self.names[i]]
+        return self.folder / self.names[i]
 
 
 def _in_order(found, queries: dict[str, str]) -> dict[str, list[dict]]:

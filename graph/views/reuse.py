@@ -290,9 +290,11 @@ def open_record(path: Path, last: Path | None, code: str) -> tuple[Record, bool]
             same = old.code == code
             old.close(commit=False)
             if same:
-                if Path(last).stat().st_nlink == 1:
+                try:
+                    if Path(last).stat().st_nlink > 1:
+                        raise OSError("linked")  # never changed in place
                     os.replace(last, path)
-                else:  # another build links it: never changed in place
+                except OSError:  # linked, or on another file system
                     shutil.copyfile(last, path)
                 record = read_record(path)
                 if record is not None:
