@@ -24,6 +24,7 @@ from .model import (
     build_all,
     build_pages,
     entity_pages,
+    first_posts,
     index_page,
     labels_and_urls,
     page_name,
@@ -209,6 +210,7 @@ def write_views(
             titles = {link["title"] for link in index.links}
             new.set_search({t: keys for t, keys in search.items() if t in titles})
             new.set_meta("counts", json.dumps(index.counts, ensure_ascii=False))
+            new.set_posts((), first_posts(flat["appointments"]))
         finally:
             new.close()
     return views
@@ -282,6 +284,11 @@ def _redraw(
     now = {k: (labels.get(k), urls.get(k)) for k in named}
     relabelled = {k for k in named if now[k] != was.get(k, (None, None))}
     record.set_keys(now)
+    people = {r.get("person_id") for q, r in touched if q == "appointments"} - {None}
+    if people:  # the index's posts of the people whose decisions changed
+        held = [r for q, r in about.values() if q == "appointments"]
+        held = [r for r in held if r.get("person_id") in people]
+        record.set_posts(people, first_posts(ordered(held, queries["appointments"])))
 
     dirty: set[tuple[str, str]] = set()
     for query, r in touched:
@@ -330,16 +337,14 @@ def _redraw(
         or record.meta("counts") != json.dumps(index_counts, ensure_ascii=False)
         or "index.html" not in old
     ):
-        lists = {
-            name: ordered(record.query_rows(name), queries[name])
-            for name in ("appointments", "meetings")
-        }
-        labels, urls = _labels_urls(record, lists)
+        meetings = ordered(record.query_rows("meetings"), queries["meetings"])
+        posts = record.posts()
+        labels, urls = _labels_urls(
+            record, {"meetings": meetings}, {person for _, person in posts}
+        )
         listed = [(n, t, k) for n, (t, k) in sorted(entries.items())]
         search = record.search()
-        index = index_page(
-            listed, lists["appointments"], lists["meetings"], urls, labels, search
-        )
+        index = index_page(listed, posts, meetings, urls, labels, search)
         index.counts = index_counts
         pages.append(index)
         titles = {link["title"] for link in index.links}
@@ -384,11 +389,10 @@ def _in_order(found, queries: dict[str, str]) -> dict[str, list[dict]]:
     return {name: ordered(rows, queries[name]) for name, rows in by_query.items()}
 
 
-def _labels_urls(record: Record, rows: dict[str, list[dict]]):
-    """The whole graph's labels and page URLs of the keys ``rows`` name."""
-    keys = record.keys(
-        {key for found in rows.values() for r in found for key in row_keys(r)}
-    )
+def _labels_urls(record: Record, rows: dict[str, list[dict]], more=()):
+    """The whole graph's labels and URLs of the keys ``rows`` name, and ``more``."""
+    named = {key for found in rows.values() for r in found for key in row_keys(r)}
+    keys = record.keys(named.union(more))
     labels = {k: label for k, (label, _) in keys.items() if label is not None}
     urls = {k: url for k, (_, url) in keys.items() if url is not None}
     return labels, urls

@@ -45,6 +45,7 @@ __all__ = [
     "build_all",
     "build_pages",
     "entity_pages",
+    "first_posts",
     "index_page",
     "labels_and_urls",
     "page_name",
@@ -627,7 +628,12 @@ def build_all(
     pages.append(appointments_page(rows["appointments"], urls, labels))
     pages.append(
         index_page(
-            entries, rows["appointments"], rows["meetings"], urls, labels, search
+            entries,
+            first_posts(rows["appointments"]),
+            rows["meetings"],
+            urls,
+            labels,
+            search,
         )
     )
     pages[-1].counts = counts
@@ -992,9 +998,26 @@ SECTIONS = {
 }
 
 
+def first_posts(appointments: list[dict]) -> dict[tuple[str, str], str]:
+    """(post, person IRI) -> the person's name in the first row naming both.
+
+    ``appointments`` are rows in the total order; the index lists each post
+    with its holder by that name.
+
+    >>> first_posts([{"post": "区长", "person_id": "p", "person": "甲"},
+    ...              {"post": "区长", "person_id": "p", "person": "乙"}])
+    {('区长', 'p'): '甲'}
+    """
+    found: dict[tuple[str, str], str] = {}
+    for r in appointments:
+        if r.get("post") and r.get("person_id"):
+            found.setdefault((r["post"], r["person_id"]), r.get("person") or "?")
+    return found
+
+
 def index_page(
     entries: list[tuple[str, str, str]],
-    appointments: list[dict],
+    posts: dict[tuple[str, str], str],
     meetings: list[dict],
     urls,
     labels,
@@ -1002,9 +1025,9 @@ def index_page(
 ) -> Page:
     """The search list (people, posts, bodies, laws, meetings) and the overview.
 
-    ``entries`` are the entity pages (file name, title, kind); ``appointments``
-    and ``meetings`` all the rows of those queries, in the total order. The
-    counts are the caller's to set.
+    ``entries`` are the entity pages (file name, title, kind); ``posts`` the
+    posts held (:func:`first_posts`); ``meetings`` all the rows of that query,
+    in the total order. The counts are the caller's to set.
     """
     page = Page("index.html", "index", "公报知识图谱 gongbao knowledge graph")
     links = [
@@ -1012,17 +1035,10 @@ def index_page(
         for name, title, kind in entries
         if kind in SECTIONS
     ]
-    seen = set()
-    for r in appointments:  # posts: found by name, linked to their holders
-        key = (r.get("post"), r.get("person_id"))
-        if r.get("post") and key not in seen and r.get("person_id") in urls:
-            seen.add(key)
+    for (post, person_id), person in posts.items():  # found by name: the holder
+        if person_id in urls:
             links.append(
-                {
-                    "name": urls[r["person_id"]],
-                    "title": f"{r['post']} — {r.get('person') or '?'}",
-                    "kind": "post",
-                }
+                {"name": urls[person_id], "title": f"{post} — {person}", "kind": "post"}
             )
     kinds = list(SECTIONS)
     for link in links:

@@ -71,6 +71,8 @@ CREATE TABLE keys (key TEXT PRIMARY KEY, label TEXT, url TEXT) WITHOUT ROWID;
 CREATE TABLE pages (name TEXT PRIMARY KEY, kind TEXT, title TEXT, digest TEXT)
     WITHOUT ROWID;
 CREATE TABLE search (title TEXT PRIMARY KEY, keys TEXT) WITHOUT ROWID;
+CREATE TABLE posts (post TEXT, person_id TEXT, person TEXT,
+    PRIMARY KEY (person_id, post)) WITHOUT ROWID;
 """
 
 
@@ -80,7 +82,8 @@ class Record:
     Rows are kept as JSON objects; ``refs`` says which rows name which key
     (an entity's IRI, :func:`graph.views.model.row_keys`); ``keys`` holds each
     named key's label and page URL (``NULL`` when it has none); ``pages`` each
-    page's kind, title and digest.
+    page's kind, title and digest; ``posts`` the index's posts with their
+    holders (:func:`graph.views.model.first_posts`).
     """
 
     def __init__(self, path: Path, db: sqlite3.Connection) -> None:
@@ -231,6 +234,23 @@ class Record:
         """Keep the search keys of exactly these titles."""
         self.db.execute("DELETE FROM search")
         self.db.executemany("INSERT INTO search VALUES (?, ?)", search.items())
+
+    def posts(self) -> dict[tuple[str, str], str]:
+        """(post, person IRI) -> the holder's name (the index's posts)."""
+        found = self.db.execute("SELECT post, person_id, person FROM posts")
+        return {(post, person_id): person for post, person_id, person in found}
+
+    def set_posts(
+        self, people: Iterable[str], posts: dict[tuple[str, str], str]
+    ) -> None:
+        """Replace the posts of ``people`` (person IRIs) by those of ``posts``."""
+        self.db.executemany(
+            "DELETE FROM posts WHERE person_id = ?", [(p,) for p in people]
+        )
+        self.db.executemany(
+            "INSERT INTO posts VALUES (?, ?, ?)",
+            [(post, person_id, person) for (post, person_id), person in posts.items()],
+        )
 
     def close(self, commit: bool = True) -> None:
         """Commit (unless told not to) and close the file."""
