@@ -46,6 +46,7 @@ __all__ = [
     "MIN_GRAPHS_ONE_BY_ONE",
     "QUERIES_DIR",
     "RECORD",
+    "REDRAW_SHARE",
     "Page",
     "build_pages",
     "read_rows",
@@ -73,6 +74,11 @@ def _queries() -> dict[str, str]:
 #: corpus (63 graphs) the nine queries take 1.3 s over the store and about 75 ms
 #: per graph.
 MIN_GRAPHS_ONE_BY_ONE = 8
+
+#: Past one changed graph in this many (and past :data:`MIN_GRAPHS_ONE_BY_ONE`),
+#: the views are drawn whole (every page digested, the record written anew)
+#: rather than page by page from the record.
+REDRAW_SHARE = 4
 
 
 def read_rows_by_graph(
@@ -172,7 +178,7 @@ def write_views(
         old = None
     if _can_redraw(old, record, last, out):
         changed = changed_graphs(old.graphs, digests)
-        if len(changed) <= max(MIN_GRAPHS_ONE_BY_ONE, len(digests) // 4):
+        if len(changed) <= max(MIN_GRAPHS_ONE_BY_ONE, len(digests) // REDRAW_SHARE):
             old.close(commit=False)
             kept, taken = open_record(record, last[1], code)
             try:

@@ -408,3 +408,28 @@ def test_redraw_a_person_added(tmp_path, corpus):
     record = read_record(out / "views.db")
     assert record is not None and record.graphs == corpus.digests()
     record.close(commit=False)
+
+
+def test_redraw_after_a_whole_redraw_with_a_record(tmp_path, corpus, monkeypatch):
+    """Many graphs changed: the views are drawn whole, and the record they
+    leave serves the next rebuild as one a fresh build leaves."""
+    rng = random.Random(4)
+    for doc in range(6):
+        corpus.graphs[f"urn:g:{doc}"] = _graph(rng, doc)
+    builds = _Builds(tmp_path, corpus)
+    builds.build()
+    monkeypatch.setattr(views_module, "MIN_GRAPHS_ONE_BY_ONE", 0)
+    monkeypatch.setattr(views_module, "REDRAW_SHARE", 10**6)
+
+    def page_by_page(*args, **kwargs):
+        pytest.fail("drawn page by page")
+
+    monkeypatch.setattr(views_module, "_redraw", page_by_page)
+    for doc in (1, 2, 7):
+        corpus.graphs[f"urn:g:{doc}"] = _graph(rng, doc)
+    builds.build()  # drawn whole: unchanged pages keep their files all the same
+    assert len(builds.redrawn[-1]) < len(builds.redrawn[0])
+    monkeypatch.undo()
+    monkeypatch.setattr(views_module, "read_rows_by_graph", corpus.rows_by_graph)
+    corpus.graphs["urn:g:3"] = _graph(rng, 3)
+    builds.build()
