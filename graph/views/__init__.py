@@ -12,24 +12,41 @@ a page, document text is escaped, tooltips are text.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
-from .model import QUERIES, Page, build_pages
+from .model import (
+    QUERIES,
+    Page,
+    appointments_page,
+    build_all,
+    build_pages,
+    entity_pages,
+    first_posts,
+    index_page,
+    labels_and_urls,
+    page_name,
+    pages_of_row,
+    row_keys,
+)
 from .render import write_pages
 from .reuse import (
     RECORD,
     Record,
     is_scopable,
+    open_record,
     ordered,
     read_record,
     scoped,
-    write_record,
 )
 
 __all__ = [
     "MIN_GRAPHS_ONE_BY_ONE",
     "QUERIES_DIR",
     "RECORD",
+    "REDRAW_SHARE",
     "Page",
     "build_pages",
     "read_rows",
@@ -57,6 +74,11 @@ def _queries() -> dict[str, str]:
 #: corpus (63 graphs) the nine queries take 1.3 s over the store and about 75 ms
 #: per graph.
 MIN_GRAPHS_ONE_BY_ONE = 8
+
+#: Past one changed graph in this many (and past :data:`MIN_GRAPHS_ONE_BY_ONE`),
+#: the views are drawn whole (every page digested, the record written anew)
+#: rather than page by page from the record.
+REDRAW_SHARE = 4
 
 
 def read_rows_by_graph(
@@ -132,56 +154,254 @@ def write_views(
     record: Path | None = None,
     last: tuple[Path, Path] | None = None,
     counts=None,
-) -> list[Path]:
+) -> Sequence[Path]:
     """Write every page for the graph in ``store`` into ``out``; the page paths.
 
     With ``digests`` (each named graph's digest in the file the store was
     loaded from, :class:`graph.incremental.GraphDigests`) and ``record`` (where
     to keep what the views were drawn from, :mod:`graph.views.reuse`), and
     ``last`` = (the last build's views folder, its record), only the named
-    graphs that changed are queried again and only the pages whose data
-    changed are drawn; the others are hard-linked from the last build.
-    ``counts`` (the store's :func:`~gongbao.graph.stats.graph_counts`, when the
-    caller has them) spare the index page a count of its own.
+    graphs that changed are queried again and only the pages that can have
+    changed are built (:func:`_redraw`); the others are hard-linked from the
+    last build. ``counts`` (the store's
+    :func:`~gongbao.graph.stats.graph_counts`, when the caller has them) spare
+    the index page a count of its own.
     """
     from ..incremental import changed_graphs, views_code_version
 
     code = f"{views_code_version()} {_versions()}"
     digests = dict(digests or {})
+    out = Path(out)
     old = read_record(last[1]) if last is not None else None
     if old is not None and (old.code != code or not digests or not old.graphs):
+        old.close(commit=False)
         old = None
-    if old is not None:
+    if _can_redraw(old, record, last, out):
         changed = changed_graphs(old.graphs, digests)
-        few = max(MIN_GRAPHS_ONE_BY_ONE, len(digests) // 10)
-        fresh = read_rows_by_graph(store, changed, one_by_one=len(changed) <= few)
-        by_query = {}
-        for name, by_graph in fresh.items():
-            kept = old.rows.get(name, {})
-            if "" in by_graph or "" in kept:  # answered whole: taken as it is now
-                by_query[name] = by_graph
-                continue
-            merged = {g: r for g, r in kept.items() if g not in changed}
-            merged.update(by_graph)
-            by_query[name] = merged
-    else:
-        by_query = read_rows_by_graph(store)
+        if len(changed) <= max(MIN_GRAPHS_ONE_BY_ONE, len(digests) // REDRAW_SHARE):
+            old.close(commit=False)
+            kept, taken = open_record(record, last[1], code)
+            try:
+                if taken:
+                    return _redraw(store, out, kept, changed, digests, last[0], counts)
+            finally:
+                kept.close(commit=False)  # _redraw commits what it keeps
+            old = None  # the last record could not be taken: every page is drawn
+    old_pages = old.pages if old is not None else {}
+    search = old.search() if old is not None else {}
+    if old is not None:
+        old.close(commit=False)
+    by_query = read_rows_by_graph(store)
     _share_strings(by_query)
-    search = old.search if old is not None else {}
-    pages = build_pages(_flat(by_query), search=search)
-    _count_from_store(store, pages, counts)
+    flat = _flat(by_query)
+    pages, labels, urls = build_all(flat, search=search)
+    index = next(p for p in pages if p.kind == "index")
+    index.counts = _index_counts(store, counts)
     drawn: dict[str, str] = {}
     views = write_pages(
         pages,
-        Path(out),
-        last=(last[0], old.pages) if old is not None else None,
+        out,
+        last=(last[0], old_pages) if old is not None else None,
         digests=drawn,
     )
     if record is not None:
-        titles = {link["title"] for page in pages for link in page.links}
-        search = {title: keys for title, keys in search.items() if title in titles}
-        write_record(record, Record(code, digests, by_query, drawn, search))
+        new, _ = open_record(record, None, code)
+        try:
+            new.add_rows(by_query, digests, row_keys)
+            named = {
+                key for found in flat.values() for r in found for key in row_keys(r)
+            }
+            new.set_keys({k: (labels.get(k), urls.get(k)) for k in named})
+            new.set_pages({p.name: (p.kind, p.title, drawn[p.name]) for p in pages})
+            titles = {link["title"] for link in index.links}
+            new.set_search({t: keys for t, keys in search.items() if t in titles})
+            new.set_meta("counts", json.dumps(index.counts, ensure_ascii=False))
+            new.set_posts((), first_posts(flat["appointments"]))
+        finally:
+            new.close()
     return views
+
+
+def _difference(before: list[tuple], after: list[tuple]) -> list[tuple]:
+    """The (query, row) pairs in one list and not the other, counting repeats.
+
+    A row a changed graph gives before and after alike changes no page.
+
+    >>> _difference([("q", {"a": "1"}), ("q", {"a": "2"})], [("q", {"a": "2"})])
+    [('q', {'a': '1'})]
+    """
+    counted: Counter = Counter()
+    for sign, found in ((1, before), (-1, after)):
+        for query, r in found:
+            counted[query, json.dumps(r, sort_keys=True, ensure_ascii=False)] += sign
+    return [
+        (query, json.loads(text))
+        for (query, text), n in counted.items()
+        for _ in range(abs(n))
+    ]
+
+
+def _can_redraw(old, record, last, out: Path) -> bool:
+    """Whether the last build's record and views can be taken and drawn over."""
+    return (
+        old is not None
+        and record is not None
+        and Path(last[0]).is_dir()
+        and not out.exists()
+        and all(is_scopable(sparql) for sparql in _queries().values())
+    )
+
+
+def _redraw(
+    store,
+    out: Path,
+    record: Record,
+    changed: list[str],
+    digests: dict[str, str],
+    last_views: Path,
+    counts=None,
+) -> Sequence[Path]:
+    """Draw only the pages that can have changed since the build ``record`` holds.
+
+    The rows of the ``changed`` graphs, before and after, name the keys whose
+    label or page URL may have changed (worked out again from every row naming
+    them); the pages that may have changed are those reading a changed row
+    (:func:`~graph.views.model.pages_of_row`; a body's page reads the
+    attendance at its meetings too) and those reading a row that names a key
+    whose label or URL changed. They are built from the rows naming their
+    entities; every other page is kept as the last build drew it. The index and
+    the appointments page are built again only when what they show can have
+    changed. ``record`` is updated and closed.
+    """
+    queries = _queries()
+    few = max(MIN_GRAPHS_ONE_BY_ONE, len(digests) // 10)
+    fresh = read_rows_by_graph(store, changed, one_by_one=len(changed) <= few)
+    before = record.graph_rows(changed)
+    after = [
+        (q, r) for q, by_graph in fresh.items() for f in by_graph.values() for r in f
+    ]
+    touched = _difference([(q, r) for _, q, r in before], after)
+    named = {key for _, r in touched for key in row_keys(r)}
+    was = record.keys(named)
+    record.remove_graphs(changed, [(k, i) for i, _, r in before for k in row_keys(r)])
+    record.add_rows(fresh, {g: digests[g] for g in changed if g in digests}, row_keys)
+    about = record.rows_naming(named)
+    labels, urls = labels_and_urls(_in_order(about.values(), queries))
+    now = {k: (labels.get(k), urls.get(k)) for k in named}
+    relabelled = {k for k in named if now[k] != was.get(k, (None, None))}
+    record.set_keys(now)
+    people = {r.get("person_id") for q, r in touched if q == "appointments"} - {None}
+    if people:  # the index's posts of the people whose decisions changed
+        held = [r for q, r in about.values() if q == "appointments"]
+        held = [r for r in held if r.get("person_id") in people]
+        record.set_posts(people, first_posts(ordered(held, queries["appointments"])))
+
+    dirty: set[tuple[str, str]] = set()
+    for query, r in touched:
+        dirty |= pages_of_row(query, r)
+    met = {r.get("meeting_id") for q, r in touched if q == "attendance"}
+    shown = {q for q, _ in touched}  # queries whose rows changed
+    for query, r in about.values():
+        if query == "meetings" and r.get("meeting_id") in met and r.get("body_id"):
+            dirty.add(("body", r["body_id"]))  # its attendance chart
+        if relabelled.intersection(row_keys(r)):
+            dirty |= pages_of_row(query, r)
+            shown.add(query)
+
+    # The pages that may have changed, from every row naming their entities.
+    entities = {iri for _, iri in dirty}
+    rows = record.rows_naming(entities)
+    bodies = {iri for kind, iri in dirty if kind == "body"}
+    held = {
+        r["meeting_id"]
+        for q, r in rows.values()
+        if q == "meetings" and r.get("body_id") in bodies and r.get("meeting_id")
+    }
+    rows.update(record.rows_naming(held - entities))
+    rows = _in_order(rows.values(), queries)
+    labels, urls = _labels_urls(record, rows)
+    pages = entity_pages(rows, dirty, urls, labels)
+    old = record.pages
+    made = {p.name for p in pages}
+    gone = {page_name(kind, iri) for kind, iri in dirty} - made
+    gone &= old.keys()
+    entries = {name: (title, kind) for name, title, kind in record.entries()}
+    before_entries = dict(entries)
+    for name in gone:
+        entries.pop(name, None)
+    for page in pages:
+        entries[page.name] = (page.title, page.kind)
+
+    if "appointments" in shown or "appointments.html" not in old:
+        found = ordered(record.query_rows("appointments"), queries["appointments"])
+        labels, urls = _labels_urls(record, {"appointments": found})
+        pages.append(appointments_page(found, urls, labels))
+    index_counts = _index_counts(store, counts)
+    if (
+        entries != before_entries
+        or shown & {"appointments", "meetings"}
+        or record.meta("counts") != json.dumps(index_counts, ensure_ascii=False)
+        or "index.html" not in old
+    ):
+        meetings = ordered(record.query_rows("meetings"), queries["meetings"])
+        posts = record.posts()
+        labels, urls = _labels_urls(
+            record, {"meetings": meetings}, {person for _, person in posts}
+        )
+        listed = [(n, t, k) for n, (t, k) in sorted(entries.items())]
+        search = record.search()
+        index = index_page(listed, posts, meetings, urls, labels, search)
+        index.counts = index_counts
+        pages.append(index)
+        titles = {link["title"] for link in index.links}
+        record.set_search({t: keys for t, keys in search.items() if t in titles})
+        record.set_meta("counts", json.dumps(index_counts, ensure_ascii=False))
+
+    drawn: dict[str, str] = {}
+    made = {p.name for p in pages}
+    record.db.commit()  # nothing pending while pages are drawn (workers may fork)
+    write_pages(
+        pages,
+        out,
+        last=(last_views, {n: d for n, d in old.items() if n in made}),
+        digests=drawn,
+        keep=set(old) - gone - made,
+    )
+    record.set_pages({p.name: (p.kind, p.title, drawn[p.name]) for p in pages}, gone)
+    record.close()
+    return _Paths(out, sorted(set(old) - gone | made))
+
+
+class _Paths(Sequence):
+    """Page paths made only when asked for (a build only counts them)."""
+
+    def __init__(self, folder: Path, names: list[str]) -> None:
+        self.folder, self.names = folder, names
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.folder / name for name in self.names[i]]
+        return self.folder / self.names[i]
+
+
+def _in_order(found, queries: dict[str, str]) -> dict[str, list[dict]]:
+    """(query, row) pairs as each query's rows in the total order."""
+    by_query: dict[str, list[dict]] = {name: [] for name in queries}
+    for query, r in found:
+        by_query.setdefault(query, []).append(r)
+    return {name: ordered(rows, queries[name]) for name, rows in by_query.items()}
+
+
+def _labels_urls(record: Record, rows: dict[str, list[dict]], more=()):
+    """The whole graph's labels and URLs of the keys ``rows`` name, and ``more``."""
+    named = {key for found in rows.values() for r in found for key in row_keys(r)}
+    keys = record.keys(named.union(more))
+    labels = {k: label for k, (label, _) in keys.items() if label is not None}
+    urls = {k: url for k, (_, url) in keys.items() if url is not None}
+    return labels, urls
 
 
 def _versions() -> str:
@@ -193,8 +413,8 @@ def _versions() -> str:
     )
 
 
-def _count_from_store(store, pages: list[Page], counts=None) -> None:
-    """The index shows the counts ``gongbao stats`` and the build summary show.
+def _index_counts(store, counts=None) -> dict[str, int]:
+    """The counts the index shows: those ``gongbao stats`` and the build summary show.
 
     ``counts`` are the store's :func:`~gongbao.graph.stats.graph_counts`, when
     the caller has them; otherwise they are counted here.
@@ -202,17 +422,15 @@ def _count_from_store(store, pages: list[Page], counts=None) -> None:
     from ..stats import graph_counts
 
     c = counts if counts is not None else graph_counts(store)
-    for page in pages:
-        if page.kind == "index":
-            page.counts = {
-                "文件 documents": c.documents,
-                "会议 meetings (recorded)": c.entities["meeting"],
-                "人员 people": c.entities["person"],
-                "机构 bodies": c.entities["body"],
-                "法规 laws": c.entities["law"],
-                "出席记录 attendance facts": c.facts["attendance"],
-                "报告 reports": c.facts["report"],
-                "任免 appointment decisions": c.facts["appointment"],
-                "法规引用 law citations": c.facts["citation"],
-                "审议事项 items reviewed": c.facts["review"],
-            }
+    return {
+        "文件 documents": c.documents,
+        "会议 meetings (recorded)": c.entities["meeting"],
+        "人员 people": c.entities["person"],
+        "机构 bodies": c.entities["body"],
+        "法规 laws": c.entities["law"],
+        "出席记录 attendance facts": c.facts["attendance"],
+        "报告 reports": c.facts["report"],
+        "任免 appointment decisions": c.facts["appointment"],
+        "法规引用 law citations": c.facts["citation"],
+        "审议事项 items reviewed": c.facts["review"],
+    }

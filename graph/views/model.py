@@ -41,8 +41,16 @@ __all__ = [
     "SECTIONS",
     "Page",
     "Table",
+    "appointments_page",
+    "build_all",
     "build_pages",
+    "entity_pages",
+    "first_posts",
+    "index_page",
+    "labels_and_urls",
     "page_name",
+    "pages_of_row",
+    "row_keys",
     "wrap",
 ]
 
@@ -422,13 +430,37 @@ class _Network:
         self.page, self.kind, self.urls = page, kind, urls
         self.nodes: dict[str, dict] = {}
         self.edges: dict[frozenset, dict] = {}
+        # A node's or edge's tooltip in parts (joined by finish()), and its
+        # tips by their first line: a hub's tooltip holds thousands of tips,
+        # and is neither searched whole nor copied once per tip.
+        self.parts: dict[object, list[str]] = {}
+        self.tips: dict[object, dict[str, list[str]]] = {}
+
+    def _new_tip(self, key, tip: str) -> bool:
+        """Whether ``tip`` is not yet in the tooltip of ``key`` (then it is noted).
+
+        A tip is its document's line, then date, number and quote: one tip
+        holds another only if both start with that document's line.
+        """
+        by_head = self.tips.setdefault(key, {})
+        same = by_head.setdefault(tip.split("\n", 1)[0], [])
+        if any(tip in seen for seen in same):
+            return False
+        same.append(tip)
+        return True
+
+    def finish(self) -> None:
+        """Join every tooltip (call once, when the page's rows are drawn)."""
+        for key, parts in self.parts.items():
+            target = self.nodes[key] if key in self.nodes else self.edges[key]
+            target["title"] = "\n\n".join(parts)
+        self.parts = {}
 
     def node(self, key: str, label: str, role: str, tip: str = "") -> str:
         group = ROLES[role]
         if key in self.nodes:
-            node = self.nodes[key]
-            if tip and tip not in node["title"]:
-                node["title"] += "\n\n" + tip
+            if tip and self._new_tip(key, tip):
+                self.parts[key].append(tip)
             return key
         style = GROUPS[group]
         role_level = "subject" if key == self.page.subject else role
@@ -438,9 +470,13 @@ class _Network:
             "group": group,
             "level": self.kind.levels.get(role_level, 1),
             "order": _order(role_level, role, self.kind),
-            "title": f"{style['zh']} {style['en']}: {_flat(label)}"
-            + (f"\n{tip}" if tip else ""),
+            "title": "",
         }
+        self.parts[key] = [
+            f"{style['zh']} {style['en']}: {_flat(label)}" + (f"\n{tip}" if tip else "")
+        ]
+        if tip:
+            self._new_tip(key, tip)
         if key in self.urls and key != self.page.subject:
             node["url"] = self.urls[key]
         self.nodes[key] = node
@@ -458,15 +494,18 @@ class _Network:
             edge = self.edges[key]
             if style["label"] not in edge["label"].split(" · "):
                 edge["label"] += " · " + style["label"]
-                edge["title"] += f"\n\n{style['label']} {style['en']}\n{tip}"
-            elif tip not in edge["title"]:
-                edge["title"] += "\n\n" + tip
+                self.parts[key].append(f"{style['label']} {style['en']}\n{tip}")
+                self._new_tip(key, tip)
+            elif self._new_tip(key, tip):
+                self.parts[key].append(tip)
             return
+        self.parts[key] = [f"{style['label']} {style['en']}\n{tip}"]
+        self._new_tip(key, tip)
         edge = {
             "from": a,
             "to": b,
             "label": style["label"],
-            "title": f"{style['label']} {style['en']}\n{tip}",
+            "title": "",
             "color": style["color"],
             "dashes": style["dashes"],
             "arrows": "to",
@@ -555,23 +594,135 @@ def build_pages(
     ``search`` (title -> its search keys) saves working out the pinyin again;
     the keys worked out are added to it.
     """
+    return build_all(rows, search=search)[0]
+
+
+def build_all(
+    rows: dict[str, list[dict]], *, search: dict[str, str] | None = None
+) -> tuple[list[Page], dict[str, str], dict[str, str]]:
+    """Every page (:func:`build_pages`), each entity's label and its page's URL."""
     search = {} if search is None else search
     rows = {name: list(rows.get(name) or []) for name in QUERIES}
     index = _index_rows(rows)
     entities = _entities(index, rows)
-    urls = {iri: name for by_iri in entities.values() for iri, name in by_iri.items()}
+    urls = _urls(entities)
     labels = _labels(rows)
+    pages = _entity_pages(index, entities, rows, urls, labels)
+    kinds: dict[str, int] = defaultdict(int)
+    for p in pages:
+        kinds[p.kind] += 1
+    sources = {r["source"] for name in rows for r in rows[name] if r.get("source")}
+    counts = {
+        "文件 documents": len(sources),
+        "会议 meetings (recorded)": kinds["meeting"],
+        "人员 people": kinds["person"],
+        "机构 bodies": kinds["body"],
+        "法规 laws": kinds["law"],
+        "出席记录 attendance facts": len(rows["attendance"]),
+        "报告 reports": len(rows["reports"]),
+        "任免 appointment decisions": len(rows["appointments"]),
+        "法规引用 law citations": len(rows["laws"]),
+        "审议事项 items reviewed": len(rows["reviewed"]),
+    }
+    entries = [(p.name, p.title, p.kind) for p in pages]
+    pages.append(appointments_page(rows["appointments"], urls, labels))
+    pages.append(
+        index_page(
+            entries,
+            first_posts(rows["appointments"]),
+            rows["meetings"],
+            urls,
+            labels,
+            search,
+        )
+    )
+    pages[-1].counts = counts
+    return pages, labels, urls
+
+
+def entity_pages(
+    rows: dict[str, list[dict]],
+    wanted: set[tuple[str, str]],
+    urls: dict[str, str],
+    labels: dict[str, str],
+) -> list[Page]:
+    """The pages of the entities ``wanted`` ((kind, IRI)) that get a page.
+
+    ``rows`` (each query's rows in the views' total order) must hold every row
+    that names one of them in a column ending in ``_id`` (:func:`row_keys`),
+    and every ``attendance`` row of a wanted body's meetings; ``urls`` and
+    ``labels`` are the whole graph's (each page links and names other entities).
+    An entity without a page in ``rows`` gives none.
+    """
+    rows = {name: list(rows.get(name) or []) for name in QUERIES}
+    index = _index_rows(rows)
+    entities = _entities(index, rows)
+    return _entity_pages(index, entities, rows, urls, labels, wanted)
+
+
+def row_keys(r: dict) -> set[str]:
+    """What a row names that a page may show, link or be about: its ``_id`` columns.
+
+    A page reads only the rows naming its entity (and, for a body, the
+    attendance at its meetings), and of other entities only their label and URL,
+    each of which depends only on the rows naming that entity.
+
+    >>> sorted(row_keys({"person_id": "p", "meeting_id": "m", "person": "x"}))
+    ['m', 'p']
+    """
+    return {v for k, v in r.items() if k.endswith("_id") and isinstance(v, str) and v}
+
+
+def pages_of_row(query: str, r: dict) -> set[tuple[str, str]]:
+    """The entity pages (kind, IRI) that read row ``r`` of ``query`` directly.
+
+    A body's page also reads the attendance at its meetings (not listed here).
+
+    >>> sorted(pages_of_row("chairs", {"meeting_id": "m", "chair_id": "p"}))
+    [('meeting', 'm'), ('person', 'p')]
+    """
+    found = {
+        (kind, r[column])
+        for kind, spec in KINDS.items()
+        for q, column in spec.rows
+        if q == query and r.get(column)
+    }
+    if query == "timeline" and r.get("person_id"):
+        found.add(("person", r["person_id"]))
+    if query == "counts" and r.get("meeting_id"):
+        found.add(("meeting", r["meeting_id"]))
+    return found
+
+
+def labels_and_urls(
+    rows: dict[str, list[dict]],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each entity's label and page URL, from rows in the views' total order.
+
+    For an entity, both depend only on the rows naming it (:func:`row_keys`):
+    given every such row, its label and URL are the whole graph's.
+    """
+    rows = {name: list(rows.get(name) or []) for name in QUERIES}
+    index = _index_rows(rows)
+    return _labels(rows), _urls(_entities(index, rows))
+
+
+def _urls(entities: dict[str, dict[str, str]]) -> dict[str, str]:
+    return {iri: name for by_iri in entities.values() for iri, name in by_iri.items()}
+
+
+def _entity_pages(index, entities, rows, urls, labels, wanted=None) -> list[Page]:
     pages = []
     for kind, by_iri in entities.items():
         for iri, name in by_iri.items():
+            if wanted is not None and (kind, iri) not in wanted:
+                continue
             title = labels.get(iri) or "（图中无名称 unnamed in the graph）"
             page = Page(name, kind, title, subject=iri)
             _fill(page, KINDS[kind], index[kind][iri], urls, labels)
             pages.append(page)
     _charts(pages, index, rows, urls)
     _printed(pages, rows["counts"])
-    pages.append(_appointments_page(rows, urls, labels))
-    pages.append(_index_page(rows, pages, urls, labels, search))
     return pages
 
 
@@ -584,6 +735,7 @@ def _fill(page: Page, kind: Kind, by_query: dict, urls, labels) -> None:
             net.row(query, r, labels)
     if page.kind == "meeting":
         _roster_nodes(net, by_query.get("attendance", ()))
+    net.finish()
     for key, title, query in kind.tables:
         found = _sorted(query, by_query.get(query, ()))
         if query == "attendance" and page.kind == "meeting":
@@ -704,12 +856,14 @@ def _roster_tables(found: list[dict], urls) -> list[Table]:
     return tables
 
 
-def _appointments_page(rows, urls, labels) -> Page:
+def appointments_page(appointments: list[dict], urls, labels) -> Page:
+    """Every decision: ``appointments`` are all the rows, in the total order."""
     page = Page("appointments.html", "appointments", "任免网络 appointments network")
     net = _Network(page, _APPOINTMENTS, urls)
-    found = _sorted("appointments", rows["appointments"])
+    found = _sorted("appointments", appointments)
     for r in found:
         net.row("appointments", r, labels)
+    net.finish()
     table = Table("appointments", "任免 all decisions", COLUMNS["appointments"])
     table.rows = [{"cells": _cells("appointments", r, urls), "row": r} for r in found]
     page.tables.append(table)
@@ -844,41 +998,47 @@ SECTIONS = {
 }
 
 
-def _index_page(rows, pages: list[Page], urls, labels, search: dict) -> Page:
-    """Counts, the search list (people, posts, bodies, laws, meetings), overview."""
-    kinds = defaultdict(int)
-    for p in pages:
-        kinds[p.kind] += 1
+def first_posts(appointments: list[dict]) -> dict[tuple[str, str], str]:
+    """(post, person IRI) -> the person's name in the first row naming both.
+
+    ``appointments`` are rows in the total order; the index lists each post
+    with its holder by that name.
+
+    >>> first_posts([{"post": "区长", "person_id": "p", "person": "甲"},
+    ...              {"post": "区长", "person_id": "p", "person": "乙"}])
+    {('区长', 'p'): '甲'}
+    """
+    found: dict[tuple[str, str], str] = {}
+    for r in appointments:
+        if r.get("post") and r.get("person_id"):
+            found.setdefault((r["post"], r["person_id"]), r.get("person") or "?")
+    return found
+
+
+def index_page(
+    entries: list[tuple[str, str, str]],
+    posts: dict[tuple[str, str], str],
+    meetings: list[dict],
+    urls,
+    labels,
+    search: dict,
+) -> Page:
+    """The search list (people, posts, bodies, laws, meetings) and the overview.
+
+    ``entries`` are the entity pages (file name, title, kind); ``posts`` the
+    posts held (:func:`first_posts`); ``meetings`` all the rows of that query,
+    in the total order. The counts are the caller's to set.
+    """
     page = Page("index.html", "index", "公报知识图谱 gongbao knowledge graph")
-    sources = {r["source"] for name in rows for r in rows[name] if r.get("source")}
-    page.counts = {
-        "文件 documents": len(sources),
-        "会议 meetings (recorded)": kinds["meeting"],
-        "人员 people": kinds["person"],
-        "机构 bodies": kinds["body"],
-        "法规 laws": kinds["law"],
-        "出席记录 attendance facts": len(rows["attendance"]),
-        "报告 reports": len(rows["reports"]),
-        "任免 appointment decisions": len(rows["appointments"]),
-        "法规引用 law citations": len(rows["laws"]),
-        "审议事项 items reviewed": len(rows["reviewed"]),
-    }
     links = [
-        {"name": p.name, "title": p.title, "kind": p.kind}
-        for p in pages
-        if p.kind in SECTIONS
+        {"name": name, "title": title, "kind": kind}
+        for name, title, kind in entries
+        if kind in SECTIONS
     ]
-    seen = set()
-    for r in rows["appointments"]:  # posts: found by name, linked to their holders
-        key = (r.get("post"), r.get("person_id"))
-        if r.get("post") and key not in seen and r.get("person_id") in urls:
-            seen.add(key)
+    for (post, person_id), person in posts.items():  # found by name: the holder
+        if person_id in urls:
             links.append(
-                {
-                    "name": urls[r["person_id"]],
-                    "title": f"{r['post']} — {r.get('person') or '?'}",
-                    "kind": "post",
-                }
+                {"name": urls[person_id], "title": f"{post} — {person}", "kind": "post"}
             )
     kinds = list(SECTIONS)
     for link in links:
@@ -886,8 +1046,9 @@ def _index_page(rows, pages: list[Page], urls, labels, search: dict) -> Page:
             search[link["title"]] = search_keys(link["title"])
         link["keys"] = search[link["title"]]
         link["section"] = kinds.index(link["kind"])
-    page.links = sorted(links, key=lambda x: (x["section"], x["title"]))
+    page.links = sorted(links, key=lambda x: (x["section"], x["title"], x["name"]))
     net = _Network(page, _INDEX, urls)
-    for r in rows["meetings"]:
+    for r in meetings:
         net.row("meetings", r, labels)
+    net.finish()
     return page

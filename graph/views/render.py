@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 
@@ -195,6 +196,7 @@ def write_pages(
     *,
     last: tuple[Path, dict[str, str]] | None = None,
     digests: dict[str, str] | None = None,
+    keep: Collection[str] = (),
 ) -> list[Path]:
     """Write ``pages``, their charts and assets into ``out``; the page paths.
 
@@ -203,6 +205,7 @@ def write_pages(
     views folder, its pages' digests) and no ``out`` yet, ``out`` starts as hard
     links to the last views and a page whose digest (:func:`page_digest`) is
     unchanged is not drawn again. ``digests``, when given, receives each page's.
+    The pages named in ``keep`` (and their charts) are left as they are.
     """
     out = Path(out)
     drawn: dict[str, str] = {}
@@ -253,11 +256,13 @@ def write_pages(
             fonts=_FONTS,
         )
         _write(path, html)
-    names = {p.name for p in pages}
+    names = {p.name for p in pages} | set(keep)
     for stale in out.glob("*.html"):
         if _OURS.match(stale.name) and stale.name not in names:
             stale.unlink()
     for stale in charts.glob("*.svg"):
+        page = "-".join(stale.name.split("-")[:2]) + ".html"
         if _CHART.match(stale.name) and stale.name not in made_charts:
-            stale.unlink()
+            if page not in keep:
+                stale.unlink()
     return written

@@ -41,6 +41,13 @@ def _build(corpus: Path, out: Path, *extra: str) -> float:
     return time.perf_counter() - started
 
 
+def _same_files(a: Path, b: Path) -> bool:
+    names = sorted(str(p.relative_to(a)) for p in a.rglob("*") if p.is_file())
+    if names != sorted(str(p.relative_to(b)) for p in b.rglob("*") if p.is_file()):
+        return False
+    return all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
+
+
 def main(argv: list[str] | None = None) -> int:
     from corpus_gen import generate
 
@@ -50,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--work", type=Path, help="Keep the corpus and builds here.")
+    parser.add_argument(
+        "--check-views",
+        action="store_true",
+        help="Also build afresh with views and compare the views folders.",
+    )
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="gongbao-rebuild-"))
     corpus, out, fresh = work / "corpus", work / "out", work / "fresh"
@@ -73,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     _build(corpus, fresh, "--no-views", "--no-cache")
     same = (out / "graph.nq").read_bytes() == (fresh / "graph.nq").read_bytes()
     print(f"graph.nq after the rebuild equals a fresh build's: {same}")
+    if args.check_views:
+        shutil.rmtree(fresh, ignore_errors=True)
+        _build(corpus, fresh, "--no-cache")
+        views = _same_files(out / "views", fresh / "views")
+        print(f"views after the rebuild equal a fresh build's: {views}")
+        same = same and views
     print(
         f"files={args.files} build_s={built:.2f} rebuild_unchanged_s={unchanged:.2f} "
         f"rebuild_one_changed_s={one:.2f}"
