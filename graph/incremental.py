@@ -59,7 +59,7 @@ __all__ = [
 OUTPUTS = "outputs.json"
 #: File in the build's cache folder recording what the views were drawn from
 #: (:mod:`graph.views.reuse`).
-VIEWS_RECORD = "views.json"
+VIEWS_RECORD = "views.sqlite"
 #: Above this share of changed named graphs (or of graph.nq's bytes in them), a
 #: fresh bulk load is faster.
 _MAX_CHANGED = 0.25

@@ -24,7 +24,7 @@ def _write_times(out: Path) -> None:
     store = open_store(out / "store")
     digests = file_digests(out / "graph.nq").graphs()
     with tempfile.TemporaryDirectory() as tmp:
-        views, record = Path(tmp) / "views", Path(tmp) / "views.json"
+        views, record = Path(tmp) / "views", Path(tmp) / "views.sqlite"
         runs = (
             ("into an empty folder", {"digests": digests, "record": record}),
             ("again into that folder, no record", {}),

@@ -137,5 +137,5 @@ def test_views_scoped_query_names_the_graph_or_answers_it():
     "text", ["{", "[]", '{"code": 1}', '{"code": "x", "rows": [], "graphs": {}}']
 )
 def test_views_a_broken_record_is_not_used(tmp_path, text):
-    (tmp_path / "views.json").write_text(text, encoding="utf-8")
-    assert read_record(tmp_path / "views.json") is None
+    (tmp_path / "views.sqlite").write_text(text, encoding="utf-8")
+    assert read_record(tmp_path / "views.sqlite") is None
