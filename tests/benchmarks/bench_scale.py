@@ -221,6 +221,7 @@ def main() -> None:
         )
 
         out = work / "out"
+        shutil.rmtree(out, ignore_errors=True)  # a kept --work: built afresh
         gongbao = str(Path(sys.executable).with_name("gongbao"))
         argv = [gongbao, "build", str(corpus), "--out", str(out), "--quiet"]
         if args.jobs != 1:
