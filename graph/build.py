@@ -158,7 +158,7 @@ def build(
     An ``out`` that is not a build, or that another
     build is writing, raises before anything is read (:mod:`graph.outdir`).
     ``jobs`` processes extract documents side by side (forked workers returning
-    N-Quads text); the output does not depend on it. ``scheduler`` (a Dask
+    N-Quads text) and draw the view pages; the output does not depend on it. ``scheduler`` (a Dask
     scheduler's address, or ``local:N``) sends the documents to a Dask cluster
     instead (:mod:`gongbao.graph.cluster`); the output does not depend on it either.
     """
@@ -297,7 +297,14 @@ def _build_locked(
             made.graph_sha256 = digests.hexdigest()
             made.digests = digests.graphs()
             summary.views = _store_and_views(
-                out, work, made, digests, last, views=views, summary=summary
+                out,
+                work,
+                made,
+                digests,
+                last,
+                views=views,
+                summary=summary,
+                jobs=workers[0],
             )
         summary.seconds = time.perf_counter() - started
         _write_manifest(work, summary)
@@ -777,6 +784,7 @@ def _store_and_views(
     *,
     views: bool,
     summary,
+    jobs: int = 1,
 ) -> int:
     """Load the store and draw the views, reusing the last build's where it can.
 
@@ -806,7 +814,11 @@ def _store_and_views(
             )
     if views and pages is None:
         pages = _write_views(
-            work, made.digests, out if last is not None else None, counts=counts
+            work,
+            made.digests,
+            out if last is not None else None,
+            counts=counts,
+            jobs=jobs,
         )
     made.views = pages
     write_outputs(work / CACHE_DIR, made)
@@ -822,7 +834,12 @@ def _load_store(work: Path) -> None:
 
 
 def _write_views(
-    work: Path, digests: dict[str, str], last: Path | None = None, *, counts=None
+    work: Path,
+    digests: dict[str, str],
+    last: Path | None = None,
+    *,
+    counts=None,
+    jobs: int = 1,
 ) -> int:
     """Draw the views; with ``last`` (the last build), redraw only what changed.
 
@@ -843,6 +860,7 @@ def _write_views(
             record=record,
             last=since,
             counts=counts,
+            jobs=jobs,
         )
         return len(pages)
     finally:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .model import (
@@ -82,36 +83,57 @@ REDRAW_SHARE = 4
 
 
 def read_rows_by_graph(
-    store, graphs: list[str] | None = None, *, one_by_one: bool = True
+    store,
+    graphs: list[str] | None = None,
+    *,
+    one_by_one: bool = True,
+    jobs: int = 1,
 ) -> dict[str, dict[str, list[dict]]]:
     """Query -> named graph -> its rows; only ``graphs``' rows when given.
 
     ``graphs`` are queried one at a time (``GRAPH <g>``), unless ``one_by_one``
     is false: then each query runs once and the other graphs' rows are dropped.
     A query with a graph pattern other than ``GRAPH ?g`` is answered whole,
-    under the graph name ``""``, and is never limited to some graphs.
+    under the graph name ``""``, and is never limited to some graphs. ``jobs``
+    threads run the queries side by side (Oxigraph evaluates a query without
+    holding Python's lock); the rows do not depend on it.
     """
-    from ..query import run_query
-
     one_by_one = graphs is not None and one_by_one
     wanted = set(graphs or ())
-    rows: dict[str, dict[str, list[dict]]] = {}
+    # (query, what its rows are: "whole" | "graph" | "every", graph, SPARQL)
+    asked: list[tuple[str, str, str, str]] = []
     for name, sparql in _queries().items():
-        by_graph: dict[str, list[dict]] = {}
         if not is_scopable(sparql):
-            by_graph[""] = run_query(store, sparql).rows
+            asked.append((name, "whole", "", sparql))
         elif one_by_one:
-            for graph in graphs:
-                found = run_query(store, scoped(sparql, graph)).rows
-                if found:
-                    by_graph[graph] = found
+            asked += [(name, "graph", g, scoped(sparql, g)) for g in graphs]
         else:
-            for row in run_query(store, scoped(sparql)).rows:
+            asked.append((name, "every", "", scoped(sparql)))
+    rows: dict[str, dict[str, list[dict]]] = {name: {} for name in _queries()}
+    answers = _answers(store, [sparql for *_, sparql in asked], jobs)
+    for (name, what, graph, _), found in zip(asked, answers, strict=True):
+        by_graph = rows[name]
+        if what == "every":  # every graph's rows, told apart by ?g
+            for row in found:
                 graph = row.pop("g") or ""
                 if graphs is None or graph in wanted:
                     by_graph.setdefault(graph, []).append(row)
-        rows[name] = by_graph
+        elif found or what == "whole":
+            by_graph[graph] = found
     return rows
+
+
+def _answers(store, queries: list[str], jobs: int) -> list[list[dict]]:
+    """Each query's rows, in order; on ``jobs`` threads (one: none started)."""
+    from ..query import run_query
+
+    def rows(sparql: str) -> list[dict]:
+        return run_query(store, sparql).rows
+
+    if jobs == 1 or len(queries) < 2:
+        return [rows(sparql) for sparql in queries]
+    with ThreadPoolExecutor(max_workers=min(jobs, len(queries))) as pool:
+        return list(pool.map(rows, queries))
 
 
 def _share_strings(rows: dict[str, dict[str, list[dict]]]) -> None:
@@ -154,6 +176,7 @@ def write_views(
     record: Path | None = None,
     last: tuple[Path, Path] | None = None,
     counts=None,
+    jobs: int = 1,
 ) -> Sequence[Path]:
     """Write every page for the graph in ``store`` into ``out``; the page paths.
 
@@ -165,7 +188,9 @@ def write_views(
     changed are built (:func:`_redraw`); the others are hard-linked from the
     last build. ``counts`` (the store's
     :func:`~gongbao.graph.stats.graph_counts`, when the caller has them) spare
-    the index page a count of its own.
+    the index page a count of its own. ``jobs``
+    threads run the queries and ``jobs`` forked processes draw the pages;
+    the pages do not depend on it.
     """
     from ..incremental import changed_graphs, views_code_version
 
@@ -183,7 +208,9 @@ def write_views(
             kept, taken = open_record(record, last[1], code)
             try:
                 if taken:
-                    return _redraw(store, out, kept, changed, digests, last[0], counts)
+                    return _redraw(
+                        store, out, kept, changed, digests, last[0], counts, jobs
+                    )
             finally:
                 kept.close(commit=False)  # _redraw commits what it keeps
             old = None  # the last record could not be taken: every page is drawn
@@ -191,7 +218,7 @@ def write_views(
     search = old.search() if old is not None else {}
     if old is not None:
         old.close(commit=False)
-    by_query = read_rows_by_graph(store)
+    by_query = read_rows_by_graph(store, jobs=jobs)
     _share_strings(by_query)
     flat = _flat(by_query)
     pages, labels, urls = build_all(flat, search=search)
@@ -203,6 +230,7 @@ def write_views(
         out,
         last=(last[0], old_pages) if old is not None else None,
         digests=drawn,
+        jobs=jobs,
     )
     if record is not None:
         new, _ = open_record(record, None, code)
@@ -260,6 +288,7 @@ def _redraw(
     digests: dict[str, str],
     last_views: Path,
     counts=None,
+    jobs: int = 1,
 ) -> Sequence[Path]:
     """Draw only the pages that can have changed since the build ``record`` holds.
 
@@ -275,7 +304,9 @@ def _redraw(
     """
     queries = _queries()
     few = max(MIN_GRAPHS_ONE_BY_ONE, len(digests) // 10)
-    fresh = read_rows_by_graph(store, changed, one_by_one=len(changed) <= few)
+    fresh = read_rows_by_graph(
+        store, changed, one_by_one=len(changed) <= few, jobs=jobs
+    )
     before = record.graph_rows(changed)
     after = [
         (q, r) for q, by_graph in fresh.items() for f in by_graph.values() for r in f
@@ -366,6 +397,7 @@ def _redraw(
         last=(last_views, {n: d for n, d in old.items() if n in made}),
         digests=drawn,
         keep=set(old) - gone - made,
+        jobs=jobs,
     )
     record.set_pages({p.name: (p.kind, p.title, drawn[p.name]) for p in pages}, gone)
     record.close()

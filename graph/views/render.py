@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 from collections.abc import Collection
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -197,6 +198,7 @@ def write_pages(
     last: tuple[Path, dict[str, str]] | None = None,
     digests: dict[str, str] | None = None,
     keep: Collection[str] = (),
+    jobs: int = 1,
 ) -> list[Path]:
     """Write ``pages``, their charts and assets into ``out``; the page paths.
 
@@ -206,7 +208,10 @@ def write_pages(
     links to the last views and a page whose digest (:func:`page_digest`) is
     unchanged is not drawn again. ``digests``, when given, receives each page's.
     The pages named in ``keep`` (and their charts) are left as they are.
+    ``jobs`` forked processes draw the pages (each page is its own files); the
+    files do not depend on it.
     """
+    global _DRAWING
     out = Path(out)
     drawn: dict[str, str] = {}
     if last is not None and Path(last[0]).is_dir() and not out.exists():
@@ -221,41 +226,17 @@ def write_pages(
     for name in ASSETS:
         _copy(VIS_DIR / name, assets / name)
     template = _environment().get_template("page.html")
-    written, made_charts = [], set()
-    for page in pages:
-        path = out / page.name
-        digest = page_digest(page) if last is not None or digests is not None else ""
-        if digests is not None:
-            digests[page.name] = digest
-        files = {
-            chart: f"{Path(page.name).stem}-{chart}-{_digest(chart, data)}.svg"
-            for chart, data in page.charts.items()
-        }
-        made_charts.update(files.values())
-        written.append(path)
-        same = digest and drawn.get(page.name) == digest and path.is_file()
-        if same and all((charts / f).is_file() for f in files.values()):
-            continue  # drawn from the same data by the same code: the same page
-        nodes, edges, options, omitted, view = _network(page)
-        images = []
-        for chart, data in page.charts.items():
-            if not (charts / files[chart]).is_file():  # same data, same code
-                _write(charts / files[chart], render_chart(chart, data))
-            images.append({"name": chart, "src": f"charts/{files[chart]}"})
-        html = template.render(
-            page=page,
-            nodes=nodes,
-            edges=edges,
-            options=options,
-            view=view,
-            omitted=page.omitted + omitted,
-            legend=legend(n["group"] for n in nodes),
-            status=STATUS,
-            charts=images,
-            sections=SECTIONS,
-            fonts=_FONTS,
+    needs_digest = last is not None or digests is not None
+    _DRAWING = _Drawing(pages, out, drawn, needs_digest, template)
+    try:
+        done = _draw_all(pages, jobs)
+    finally:
+        _DRAWING = None
+    if digests is not None:
+        digests.update(
+            (page.name, digest) for page, (digest, _) in zip(pages, done, strict=True)
         )
-        _write(path, html)
+    made_charts = {name for _, files in done for name in files}
     names = {p.name for p in pages} | set(keep)
     for stale in out.glob("*.html"):
         if _OURS.match(stale.name) and stale.name not in names:
@@ -265,4 +246,97 @@ def write_pages(
         if _CHART.match(stale.name) and stale.name not in made_charts:
             if page not in keep:
                 stale.unlink()
-    return written
+    return [out / page.name for page in pages]
+
+
+@dataclass(frozen=True, slots=True)
+class _Drawing:
+    """What drawing a page needs besides the page: set before the workers fork."""
+
+    pages: list[Page]
+    out: Path
+    drawn: dict[str, str]  # page file -> its digest, of the pages linked from last
+    needs_digest: bool
+    template: jinja2.Template
+
+
+#: The pages :func:`write_pages` is drawing, for the processes it forks.
+_DRAWING: _Drawing | None = None
+#: Pages drawn per task sent to a worker (few tasks, each not too long).
+_PART = 64
+
+
+def _draw_all(pages: list[Page], jobs: int) -> list[tuple[str, list[str]]]:
+    """Each page's digest and chart files, in order; drawn on ``jobs`` processes.
+
+    The largest pages (the index, the appointments network) are sent first, so
+    that no worker is left drawing one while the others wait.
+    """
+    from ..parallel import ordered_map
+
+    if jobs == 1:
+        return _draw_part(range(len(pages)))
+    order = sorted(range(len(pages)), key=lambda i: -_size(pages[i]))
+    step = max(1, min(_PART, len(order) // (4 * jobs)))
+    parts = [order[i : i + step] for i in range(0, len(order), step)]
+    done: list = [None] * len(pages)
+    for part, found in zip(
+        parts, ordered_map(_draw_part, parts, jobs=jobs), strict=True
+    ):
+        for i, result in zip(part, found, strict=True):
+            done[i] = result
+    return done
+
+
+def _size(page: Page) -> int:
+    """How much there is to draw on a page, roughly."""
+    return (
+        len(page.nodes)
+        + len(page.edges)
+        + len(page.links)
+        + sum(len(t.rows) for t in page.tables)
+    )
+
+
+def _draw_part(indices) -> list[tuple[str, list[str]]]:
+    """Draw the pages at ``indices`` of :data:`_DRAWING`: (digest, chart files) each."""
+    job = _DRAWING
+    return [_draw(job, job.pages[i]) for i in indices]
+
+
+def _draw(job: _Drawing, page: Page) -> tuple[str, list[str]]:
+    """Draw one page and its charts, unless drawn from the same data before.
+
+    Returns the page's digest (empty when not asked for) and its charts' files.
+    """
+    charts = job.out / "charts"
+    path = job.out / page.name
+    digest = page_digest(page) if job.needs_digest else ""
+    files = {
+        chart: f"{Path(page.name).stem}-{chart}-{_digest(chart, data)}.svg"
+        for chart, data in page.charts.items()
+    }
+    same = digest and job.drawn.get(page.name) == digest and path.is_file()
+    if same and all((charts / f).is_file() for f in files.values()):
+        return digest, list(files.values())  # same data, same code: same page
+    nodes, edges, options, omitted, view = _network(page)
+    images = []
+    for chart, data in page.charts.items():
+        if not (charts / files[chart]).is_file():  # same data, same code
+            _write(charts / files[chart], render_chart(chart, data))
+        images.append({"name": chart, "src": f"charts/{files[chart]}"})
+    html = job.template.render(
+        page=page,
+        nodes=nodes,
+        edges=edges,
+        options=options,
+        view=view,
+        omitted=page.omitted + omitted,
+        legend=legend(n["group"] for n in nodes),
+        status=STATUS,
+        charts=images,
+        sections=SECTIONS,
+        fonts=_FONTS,
+    )
+    _write(path, html)
+    return digest, list(files.values())
