@@ -158,9 +158,10 @@ def build(
     An ``out`` that is not a build, or that another
     build is writing, raises before anything is read (:mod:`graph.outdir`).
     ``jobs`` processes extract documents side by side (forked workers returning
-    N-Quads text) and draw the view pages; the output does not depend on it. ``scheduler`` (a Dask
-    scheduler's address, or ``local:N``) sends the documents to a Dask cluster
-    instead (:mod:`gongbao.graph.cluster`); the output does not depend on it either.
+    N-Quads text) and draw the view pages; the output does not depend on it.
+    ``scheduler`` (a Dask scheduler's address, or ``local:N``) sends the
+    documents to a Dask cluster instead (:mod:`gongbao.graph.cluster`); the
+    output does not depend on it either.
     """
     if jobs < 1:
         raise GongbaoError(f"--jobs must be 1 or more, got {jobs}")

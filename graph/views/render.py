@@ -274,7 +274,7 @@ def _draw_all(pages: list[Page], jobs: int) -> list[tuple[str, list[str]]]:
     """
     from ..parallel import ordered_map
 
-    if jobs == 1:
+    if jobs == 1 or len(pages) < 2:
         return _draw_part(range(len(pages)))
     order = sorted(range(len(pages)), key=lambda i: -_size(pages[i]))
     step = max(1, min(_PART, len(order) // (4 * jobs)))
