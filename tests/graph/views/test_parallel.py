@@ -10,8 +10,11 @@ from pathlib import Path
 
 from gongbao.graph.build import build
 from gongbao.graph.store import open_store
-from gongbao.graph.views import read_rows_by_graph
+from gongbao.graph.views import read_rows_by_graph, write_pages
 from gongbao.graph.views import render as render_module
+from gongbao.graph.views.model import build_pages
+
+from .rows_fixture import fictional_rows
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -80,3 +83,13 @@ def test_views_queries_on_two_threads_give_the_same_rows_in_order(examples_build
         assert [list(by_graph) for by_graph in two.values()] == [
             list(by_graph) for by_graph in one.values()
         ]
+
+
+def test_views_one_job_draws_here_without_forking(tmp_path, monkeypatch):
+    log = tmp_path / "pids"
+    _drawn_where(monkeypatch, log)
+    pages = build_pages(fictional_rows())
+    write_pages(pages, tmp_path / "one", jobs=1)
+    assert set(log.read_text().split()) == {str(os.getpid())}
+    write_pages(pages, tmp_path / "two", jobs=2)
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
