@@ -15,16 +15,9 @@ from gongbao.graph.views import render as render_module
 from gongbao.graph.views.model import build_pages
 
 from .rows_fixture import fictional_rows
+from .test_reuse import _files
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _json(path: Path):
