@@ -209,7 +209,7 @@ class _Corpus:
     def __init__(self) -> None:
         self.graphs: dict[str, dict[str, list[dict]]] = {}
 
-    def rows_by_graph(self, store, graphs=None, *, one_by_one=True):
+    def rows_by_graph(self, store, graphs=None, *, one_by_one=True, jobs=1):
         wanted = self.graphs if graphs is None else graphs
         return {
             q: {
