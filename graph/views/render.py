@@ -16,6 +16,7 @@ entities no longer in the graph are removed.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -280,11 +281,15 @@ def _draw_all(pages: list[Page], jobs: int) -> list[tuple[str, list[str]]]:
     step = max(1, min(_PART, len(order) // (4 * jobs)))
     parts = [order[i : i + step] for i in range(0, len(order), step)]
     done: list = [None] * len(pages)
-    for part, found in zip(
-        parts, ordered_map(_draw_part, parts, jobs=jobs), strict=True
-    ):
-        for i, result in zip(part, found, strict=True):
-            done[i] = result
+    gc.freeze()  # the workers' collections leave the inherited objects' pages alone
+    try:
+        for part, found in zip(
+            parts, ordered_map(_draw_part, parts, jobs=jobs), strict=True
+        ):
+            for i, result in zip(part, found, strict=True):
+                done[i] = result
+    finally:
+        gc.unfreeze()
     return done
 
 
