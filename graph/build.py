@@ -60,8 +60,8 @@ from .incremental import (
 from .inputs import Done, fingerprint, read_inputs, write_inputs
 from .iris import document_graph_iri
 from .merge import (
+    GroupFlags,
     People,
-    PlaceFlags,
     Resolution,
     people_of,
     resolution_version,
@@ -692,7 +692,7 @@ def _write_graph(work: Path, written, resolution, made, last) -> GraphDigests:
     touches is copied from the cache by the kernel, never read here; so are
     the possible-duplicate flags of a jurisdiction and surname from ``last``
     (the last build's ``graph.nq`` and its
-    :class:`~gongbao.graph.merge.PlaceFlags`, from :func:`_last_graph`) while
+    :class:`~gongbao.graph.merge.GroupFlags`, from :func:`_last_graph`) while
     the group's names are the same. ``made`` records where
     this file's flags lie. Returns the digests and the place of each named
     graph in the file.
@@ -707,24 +707,24 @@ def _write_graph(work: Path, written, resolution, made, last) -> GraphDigests:
                 digests.add(graph, quads)
             else:
                 digests.add_piece(graph, sha256, _append(cached, nq))
-        old_file, old_places = last or (None, {})
-        for graph, names, where, group in resolution.places():
+        old_file, old_groups = last or (None, {})
+        for graph, names, where, group in resolution.groups():
             start = nq.tell()
-            kept = old_places.get(graph)
+            kept = old_groups.get(graph)
             if kept is not None and kept.names == names:
                 _append(old_file, nq, kept.start, kept.end)
                 resolution.result.duplicates += kept.pairs
-                flags = PlaceFlags(names, kept.pairs, kept.digest, start, nq.tell())
+                flags = GroupFlags(names, kept.pairs, kept.digest, start, nq.tell())
             else:
                 before = resolution.result.duplicates
-                lines = resolution.place_flags(where, group)
+                lines = resolution.group_flags(where, group)
                 nq.write(lines)
                 digest = hashlib.sha256(lines).hexdigest()
                 pairs = resolution.result.duplicates - before
-                flags = PlaceFlags(names, pairs, digest, start, nq.tell())
+                flags = GroupFlags(names, pairs, digest, start, nq.tell())
             if flags.end > flags.start:
                 digests.add_piece(graph, flags.digest, flags.end - start)
-            made.places[graph] = asdict(flags)
+            made.flags[graph] = asdict(flags)
     stat = (work / GRAPH_FILE).stat()
     made.graph_file = [stat.st_size, stat.st_mtime_ns]
     made.resolution = resolution_version()
@@ -737,7 +737,7 @@ def _last_graph(out: Path, last: Outputs | None):
     ``None`` when there is no record, the corpus pass's code changed, or the
     file's size or change time is not the one recorded.
     """
-    if last is None or not last.places or last.resolution != resolution_version():
+    if last is None or not last.flags or last.resolution != resolution_version():
         return None
     try:
         stat = (out / GRAPH_FILE).stat()
@@ -746,10 +746,10 @@ def _last_graph(out: Path, last: Outputs | None):
     if [stat.st_size, stat.st_mtime_ns] != last.graph_file:
         return None
     try:
-        places = {where: PlaceFlags(**kept) for where, kept in last.places.items()}
+        groups = {graph: GroupFlags(**kept) for graph, kept in last.flags.items()}
     except TypeError:
         return None
-    return out / GRAPH_FILE, places
+    return out / GRAPH_FILE, groups
 
 
 def _append(source: Path, out, start: int = 0, end: int | None = None) -> int:

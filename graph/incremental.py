@@ -76,9 +76,9 @@ class Outputs:
     digests: dict[str, str] = field(default_factory=dict)  # graph -> its lines' hash
     counts: dict | None = None  # the store's GraphCounts, as plain data
     # graph.nq as written: [size, mtime_ns], and where each resolution graph's
-    # possible-duplicate flags lie in it (merge.PlaceFlags, as plain data)
+    # possible-duplicate flags lie in it (merge.GroupFlags, as plain data)
     graph_file: list[int] = field(default_factory=list)
-    places: dict[str, dict] = field(default_factory=dict)
+    flags: dict[str, dict] = field(default_factory=dict)
     resolution: str = ""  # the corpus pass's code (merge.resolution_version)
 
 

@@ -54,7 +54,7 @@ __all__ = [
     "People",
     "Resolution",
     "merge_people",
-    "PlaceFlags",
+    "GroupFlags",
     "people_of",
     "resolution_graph",
     "resolution_version",
@@ -156,7 +156,7 @@ def resolution_version() -> str:
     """A hash of the code of the corpus pass: what older code kept is made again.
 
     :class:`People` in the cache, and the flags of a jurisdiction taken from the
-    last ``graph.nq`` (:class:`PlaceFlags`), were made by the code of this hash.
+    last ``graph.nq`` (:class:`GroupFlags`), were made by the code of this hash.
     """
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
@@ -166,10 +166,10 @@ def resolution_version() -> str:
 
 
 @dataclass(slots=True)
-class PlaceFlags:
+class GroupFlags:
     """One group's possible-duplicate flags as written in ``graph.nq``.
 
-    A group is a jurisdiction and a surname (:meth:`Resolution.places`);
+    A group is a jurisdiction and a surname (:meth:`Resolution.groups`);
     ``names`` is the digest of its names the flags were found among, ``digest``
     their lines' SHA-256, ``start`` and ``end`` their byte range; the next build
     copies them from there while the names are the same.
@@ -237,7 +237,7 @@ class Resolution:
         out.append(quads[pos:])
         return b"".join(out)
 
-    def _groups(self) -> dict[tuple[str, str], set[str]]:
+    def _names_by_group(self) -> dict[tuple[str, str], set[str]]:
         """Names that may be flagged, by jurisdiction (merged key's) and surname."""
         groups: dict[tuple[str, str], set[str]] = {}
         for iri, name in self._names.items():
@@ -248,20 +248,20 @@ class Resolution:
             groups.setdefault((where, name[0]), set()).add(name)
         return groups
 
-    def places(self) -> Iterator[tuple[str, str, str, set[str]]]:
+    def groups(self) -> Iterator[tuple[str, str, str, set[str]]]:
         """``(graph, digest of its names, jurisdiction, names)`` of each group.
 
         In order. Possible duplicates share a jurisdiction and a surname; each such
         group is a named graph (:func:`resolution_graph`) whose flags
-        (:meth:`place_flags`) depend on the group's names only.
+        (:meth:`group_flags`) depend on the group's names only.
         """
         self._plan()
-        for (where, surname), names in sorted(self._groups().items()):
+        for (where, surname), names in sorted(self._names_by_group().items()):
             text = "\n".join(sorted(names))
             digest = hashlib.sha256(text.encode()).hexdigest()[:32]
             yield resolution_graph(where, surname), digest, where, names
 
-    def place_flags(self, where: str, names: set[str]) -> bytes:
+    def group_flags(self, where: str, names: set[str]) -> bytes:
         """One group's lines of its resolution graph (UTF-8); counted."""
         found = possible_duplicates(names)
         self.result.duplicates += len(found)
@@ -271,8 +271,8 @@ class Resolution:
 
     def flags(self) -> Iterator[bytes]:
         """The resolution graph's lines (UTF-8), one jurisdiction at a time."""
-        for _, _, where, names in self.places():
-            yield self.place_flags(where, names)
+        for _, _, where, names in self.groups():
+            yield self.group_flags(where, names)
 
 
 def merge_people(path: Path) -> MergeResult:

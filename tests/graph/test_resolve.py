@@ -1,5 +1,6 @@
 """Entity resolution: people by jurisdiction, post chains, regions, laws."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -359,13 +360,13 @@ def test_resolve_flags_of_unchanged_jurisdictions_are_copied(
         encoding="utf-8",
     )
     drawn = []
-    place_flags = Resolution.place_flags
+    group_flags = Resolution.group_flags
 
     def spy(self, where, names):
         drawn.append(sorted(names))
-        return place_flags(self, where, names)
+        return group_flags(self, where, names)
 
-    monkeypatch.setattr(Resolution, "place_flags", spy)
+    monkeypatch.setattr(Resolution, "group_flags", spy)
     again = build([docs], out, views=False)
     assert [names for names in drawn if "车轺轶" in names] == []  # copied
     assert any("王建民" in names for names in drawn)
@@ -375,3 +376,15 @@ def test_resolve_flags_of_unchanged_jurisdictions_are_copied(
     assert (out / "graph.nq").read_bytes() == (
         tmp_path / "fresh" / "graph.nq"
     ).read_bytes()
+
+    # graph.nq touched since it was written: its ranges are not trusted, every
+    # group's flags are found again.
+    os.utime(out / "graph.nq", ns=(1, 1))
+    (docs / "c.txt").write_text(
+        _bulletin("平潭县", "十七", "2021年4月2日", "任命李强为平潭县审计局局长。"),
+        encoding="utf-8",
+    )
+    drawn.clear()
+    monkeypatch.setattr(Resolution, "group_flags", spy)
+    build([docs], out, views=False)
+    assert any("车轺轶" in names for names in drawn)
