@@ -18,6 +18,7 @@ back in the order of the items, so the output does not depend on ``jobs``.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -65,7 +66,8 @@ def ordered_map(
     if initializer is not None:
         initializer()
     window = window or 2 * jobs
-    pool = multiprocessing.get_context("fork").Pool(jobs)
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_in_worker)
+    finished = False
     try:
         pending: deque = deque()
         for item in items:
@@ -77,7 +79,22 @@ def ordered_map(
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
-        pool.close()
+        finished = True
     finally:
-        pool.terminate()
+        # Done: the workers are told to stop and leave by themselves. Stopped
+        # early (an error, the caller gave up): they are killed.
+        if finished:
+            pool.close()
+        else:
+            pool.terminate()
         pool.join()
+
+
+def _in_worker() -> None:
+    """In each worker: SIGTERM stops it, whatever handler the parent had.
+
+    A handler inherited from the parent (a server's, a test runner's) could let
+    a worker outlive :meth:`multiprocessing.pool.Pool.terminate`, and the pool's
+    ``join`` then waits for ever.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

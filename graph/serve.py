@@ -386,20 +386,28 @@ def serve(
     timeout_s: int = 30,
     limits: Limits | None = None,
 ) -> None:
-    """Serve until interrupted (Ctrl-C or SIGTERM); the Oxigraph child stops too."""
-    signal.signal(signal.SIGTERM, _interrupt)
-    if not is_loopback(host):
-        _note(
-            f"warning: listening on {host}: anyone who can reach this machine can "
-            "query the graph and read the views (use --host 127.0.0.1 to keep "
-            "it local)"
-        )
-    with running(out, host=host, port=port, timeout_s=timeout_s, limits=limits) as url:
-        print(
-            f"SPARQL endpoint: {url}/query   query UI: {url}/   "
-            f"views: {url}/views/index.html   (Ctrl-C stops)",
-            flush=True,
-        )
-        with contextlib.suppress(KeyboardInterrupt):
-            while True:
-                time.sleep(3600)
+    """Serve until interrupted (Ctrl-C or SIGTERM); the Oxigraph child stops too.
+
+    The SIGTERM handler it sets is the one it found again when it returns.
+    """
+    before = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        if not is_loopback(host):
+            _note(
+                f"warning: listening on {host}: anyone who can reach this machine "
+                "can query the graph and read the views (use --host 127.0.0.1 to "
+                "keep it local)"
+            )
+        limited = {"timeout_s": timeout_s, "limits": limits}
+        with running(out, host=host, port=port, **limited) as url:
+            print(
+                f"SPARQL endpoint: {url}/query   query UI: {url}/   "
+                f"views: {url}/views/index.html   (Ctrl-C stops)",
+                flush=True,
+            )
+            with contextlib.suppress(KeyboardInterrupt):
+                while True:
+                    time.sleep(3600)
+    finally:
+        if before is not None:  # None: set outside Python, left as it is
+            signal.signal(signal.SIGTERM, before)
