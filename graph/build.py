@@ -233,7 +233,8 @@ def _build_locked(
             for path, name in paths
         }
         done = read_inputs(old_cache) if old_cache is not None else {}
-        reuse = _reuse_unchanged(out, work, paths, prints, done, views, summary)
+        last = read_outputs(old_cache) if old_cache is not None else None
+        reuse = _reuse_unchanged(out, work, paths, prints, done, last, views, summary)
         if reuse is not None:
             summary.seconds = time.perf_counter() - started
             _write_manifest(work, summary)
@@ -289,12 +290,11 @@ def _build_locked(
                 summary.extract_seconds += counts.pop("seconds")
         write_inputs(work / CACHE_DIR, _complete(built, origin, summary))
         if summary.documents:
-            last = read_outputs(out / CACHE_DIR) if cache else None
             digests = _write_graph(
                 work, written, resolution, made, _last_graph(out, last)
             )
             summary.merged_people = resolution.result.merged
-            summary.possible_duplicates = resolution.result.duplicates
+            summary.possible_duplicates = sum(f["pairs"] for f in made.flags.values())
             made.graph_sha256 = digests.hexdigest()
             made.digests = digests.graphs()
             summary.views = _store_and_views(
@@ -567,13 +567,21 @@ def _complete(built, origin, summary: BuildSummary) -> dict[str, list[Done]]:
 
 
 def _reuse_unchanged(
-    out: Path, work: Path, paths, prints, done, views: bool, summary: BuildSummary
+    out: Path,
+    work: Path,
+    paths,
+    prints,
+    done,
+    last: Outputs | None,
+    views: bool,
+    summary: BuildSummary,
 ) -> str | None:
     """Take the whole last build when no input changed; how, or ``None`` if not.
 
     Unchanged means: every input file has the fingerprint of a file the last
     build built (:mod:`graph.inputs`), they give the same documents in the same
-    order, and the views (when asked for) were drawn by the same code. Nothing
+    order, and the views (when asked for) were drawn by the same code (``last``,
+    the last build's :class:`~gongbao.graph.incremental.Outputs`). Nothing
     is read or redrawn and the counts are the last manifest's. ``"as is"``: the
     last build has just what this one would make (views or none alike), so it
     stays where it is and only its manifest is written again. ``"linked"``:
@@ -582,7 +590,6 @@ def _reuse_unchanged(
     """
     if not done:
         return None
-    last = read_outputs(out / CACHE_DIR)
     if last is None or (
         views and (last.views is None or last.views_code != views_code_version())
     ):
@@ -663,20 +670,21 @@ def _count(work: Path, summary: BuildSummary, last=None, reused=None):
     from .stats import GraphCounts, counts_after, graph_counts
     from .store import open_store
 
-    store = open_store(work / STORE_DIR)
-    try:
-        if last is None or reused is None:
-            counts = graph_counts(store)
-        elif not reused.changed:
-            counts = GraphCounts(**last)
-        else:
-            before = GraphCounts(**last)
-            counts = counts_after(
-                store, before, reused.before, reused.after, reused.changed
-            )
-    finally:
-        del store
-        gc.collect()
+    if last is not None and reused is not None and not reused.changed:
+        counts = GraphCounts(**last)  # the last store, linked as it was
+    else:
+        store = open_store(work / STORE_DIR)
+        try:
+            if last is None or reused is None:
+                counts = graph_counts(store)
+            else:
+                before = GraphCounts(**last)
+                counts = counts_after(
+                    store, before, reused.before, reused.after, reused.changed
+                )
+        finally:
+            del store
+            gc.collect()
     summary.quads = counts.quads  # with the corpus pass's resolution graph
     summary.entities = counts.entities
     summary.facts = counts.facts
@@ -713,14 +721,11 @@ def _write_graph(work: Path, written, resolution, made, last) -> GraphDigests:
             kept = old_groups.get(graph)
             if kept is not None and kept.names == names:
                 _append(old_file, nq, kept.start, kept.end)
-                resolution.result.duplicates += kept.pairs
                 flags = GroupFlags(names, kept.pairs, kept.digest, start, nq.tell())
             else:
-                before = resolution.result.duplicates
-                lines = resolution.group_flags(where, group)
+                lines, pairs = resolution.group_flags(where, group)
                 nq.write(lines)
                 digest = hashlib.sha256(lines).hexdigest()
-                pairs = resolution.result.duplicates - before
                 flags = GroupFlags(names, pairs, digest, start, nq.tell())
             if flags.end > flags.start:
                 digests.add_piece(graph, flags.digest, flags.end - start)

@@ -49,7 +49,6 @@ from .nquads import nt_literal
 from .resolve import MIN_FLAGGED, PossibleDuplicate, merge_keys, possible_duplicates
 
 __all__ = [
-    "RESOLUTION_GRAPH",
     "MergeResult",
     "People",
     "Resolution",
@@ -59,9 +58,6 @@ __all__ = [
     "resolution_graph",
     "resolution_version",
 ]
-
-#: The named graphs of corpus-level resolution (possible duplicates) start so.
-RESOLUTION_GRAPH = f"{ID}graph/resolution/"
 
 _PERSON = f"{ID}person/"
 _QUAD = re.compile(rb"<([^>]*)> <([^>]*)> (.*) <([^>]*)> \.")
@@ -261,18 +257,20 @@ class Resolution:
             digest = hashlib.sha256(text.encode()).hexdigest()[:32]
             yield resolution_graph(where, surname), digest, where, names
 
-    def group_flags(self, where: str, names: set[str]) -> bytes:
-        """One group's lines of its resolution graph (UTF-8); counted."""
+    def group_flags(self, where: str, names: set[str]) -> tuple[bytes, int]:
+        """One group's lines of its resolution graph (UTF-8), and its pairs."""
         found = possible_duplicates(names)
-        self.result.duplicates += len(found)
-        return "".join(
+        lines = "".join(
             f"{quad}\n" for dup in found for quad in _duplicate_quads(where, dup)
-        ).encode()
+        )
+        return lines.encode(), len(found)
 
     def flags(self) -> Iterator[bytes]:
-        """The resolution graph's lines (UTF-8), one jurisdiction at a time."""
+        """The resolution graph's lines (UTF-8), one group at a time; counted."""
         for _, _, where, names in self.groups():
-            yield self.group_flags(where, names)
+            lines, pairs = self.group_flags(where, names)
+            self.result.duplicates += pairs
+            yield lines
 
 
 def merge_people(path: Path) -> MergeResult:
