@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..incremental import VIEWS_RECORD
+from ..query import order_by
 
 __all__ = [
     "RECORD",
@@ -56,7 +57,6 @@ RECORD = VIEWS_RECORD
 _SELECT = re.compile(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?", re.I)
 _GRAPH = re.compile(r"\bGRAPH\s+\?g\s*\{", re.I)
 _ANY_GRAPH = re.compile(r"\bGRAPH\b", re.I)
-_ORDER = re.compile(r"\bORDER\s+BY\s+((?:\?\w+\s*)+)", re.I)
 _COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.M)
 #: Keys per ``IN (...)`` list (SQLite allows 32,766 parameters).
 _CHUNK = 900
@@ -339,9 +339,10 @@ def scoped(sparql: str, graph: str | None = None) -> str:
 
     A graph's rows come from ``GRAPH <graph>`` in place of ``GRAPH ?g`` (a
     constant graph lets the store read that graph only; ``VALUES ?g`` did not).
-    Whole-line comments are dropped first (they may name SELECT or GRAPH).
+    Whole-line comments are dropped first (they may name SELECT or GRAPH), and
+    so is the closing ORDER BY: the views sort the rows (:func:`ordered`).
     """
-    sparql = _COMMENT_LINE.sub("", sparql)
+    sparql = order_by(_COMMENT_LINE.sub("", sparql))[0]
     if graph is not None:
         return _GRAPH.sub(lambda m: f"GRAPH <{graph}> {{", sparql)
     found = _SELECT.search(sparql)
@@ -362,8 +363,7 @@ def ordered(rows: list[dict], sparql: str) -> list[dict]:
     """
     if not rows:
         return []
-    found = _ORDER.search(sparql)
-    first = [v.lstrip("?") for v in found[1].split()] if found else []
+    first = order_by(sparql)[1]
     columns = first + sorted(k for k in rows[0] if k not in first)
 
     def key(row: dict) -> tuple:
