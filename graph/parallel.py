@@ -13,6 +13,11 @@ back in the order of the items, so the output does not depend on ``jobs``.
 [3, 1, 2]
 >>> list(ordered_map(abs, [-3, 1, -2], jobs=1))  # no processes at all
 [3, 1, 2]
+
+:class:`Forked` runs one call in a forked process while this one goes on:
+
+>>> Forked(abs, -4).result()
+4
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ import multiprocessing
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
-__all__ = ["ordered_map"]
+__all__ = ["Forked", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -66,7 +72,8 @@ def ordered_map(
     if initializer is not None:
         initializer()
     window = window or 2 * jobs
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_in_worker)
+    with _sigterm_held():
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_in_worker)
     finished = False
     try:
         pending: deque = deque()
@@ -95,6 +102,68 @@ def _in_worker() -> None:
 
     A handler inherited from the parent (a server's, a test runner's) could let
     a worker outlive :meth:`multiprocessing.pool.Pool.terminate`, and the pool's
-    ``join`` then waits for ever.
+    ``join`` then waits for ever. The worker was forked with SIGTERM held
+    (:func:`_sigterm_held`), so one sent before this line is delivered now.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
+@contextmanager
+def _sigterm_held() -> Iterator[None]:
+    """Hold SIGTERM while processes are forked (and in threads started meanwhile).
+
+    The pool forks its workers here and, to replace one, from a thread it starts
+    here; each child inherits the held signal, so a SIGTERM sent before the
+    child's :func:`_in_worker` ran (under load: the pool's ``terminate`` racing
+    a worker it had just forked) waits for it instead of meeting the parent's
+    handler. This process takes SIGTERM again on the way out.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+class Forked:
+    """``func(*args)`` in a forked process; :meth:`result` waits for it.
+
+    For I/O that this process need not wait for (the kernel's copy of a large
+    file): a process rather than a thread, so that this one can still fork
+    workers later with no other thread running. The result and an error
+    come back pickled; :meth:`result` raises the call's error.
+    """
+
+    def __init__(self, func: Callable[..., R], *args) -> None:
+        context = multiprocessing.get_context("fork")
+        self._here, there = context.Pipe(duplex=False)
+        self._process = context.Process(target=_call, args=(there, func, args))
+        with _sigterm_held():
+            self._process.start()
+        there.close()
+
+    def result(self):
+        """The call's result, once it is done; its error raised here."""
+        try:
+            ok, value = self._here.recv()
+        except EOFError:  # it died without a word (killed)
+            self._process.join()
+            code = self._process.exitcode
+            raise OSError(f"a forked process ended with exit code {code}") from None
+        finally:
+            self._here.close()
+        self._process.join()
+        if not ok:
+            raise value
+        return value
+
+
+def _call(pipe, func, args) -> None:
+    _in_worker()
+    try:
+        pipe.send((True, func(*args)))
+    except BaseException as err:  # sent back, raised by Forked.result
+        pipe.send((False, err))
+    finally:
+        pipe.close()

@@ -51,3 +51,18 @@ def _fails_on_three(n: int) -> int:
     if n == 3:
         raise ValueError("three")
     return n
+
+
+def test_parallel_forked_call_gives_its_result_or_raises_its_error(tmp_path):
+    from gongbao.graph.parallel import Forked
+
+    target = tmp_path / "written.txt"
+    assert Forked(target.write_text, "写好了", "utf-8").result() == 3
+    assert target.read_text("utf-8") == "写好了"  # written by the other process
+    failing = Forked(open, tmp_path / "missing" / "x.txt", "w")
+    try:
+        failing.result()
+    except FileNotFoundError as err:
+        assert "missing" in str(err)
+    else:
+        raise AssertionError("the error was not raised")
