@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .nqfile import graph_of, pieces
+from .nqfile import Spliced, graph_of, pieces
 
 __all__ = [
     "OUTPUTS",
@@ -211,7 +211,7 @@ def reuse_store(
     old: Outputs,
     new: Outputs,
     *,
-    nquads: Path,
+    nquads: Path | Spliced,
     spans: dict[str, list[tuple[int, int]]] | None = None,
 ) -> StoreReuse | None:
     """Make the store ``target`` from the old build's ``source``; ``None`` if not.
@@ -219,8 +219,8 @@ def reuse_store(
     Unchanged: the store's files are hard-linked. A few graphs changed: the
     store is checkpointed (its immutable files hard-linked, the old store never
     written to) and those graphs are replaced by their lines in ``nquads`` (the
-    new ``graph.nq``), read at their ``spans`` (:meth:`GraphDigests.spans`) or,
-    without them, found by a scan of the file.
+    new ``graph.nq``, or its plan before it is written), read at their ``spans``
+    (:meth:`GraphDigests.spans`) or, without them, found by a scan of the file.
     """
     source, target = Path(source), Path(target)
     if not source.is_dir():
@@ -233,14 +233,16 @@ def reuse_store(
     changed = changed_graphs(old.digests, new.digests)
     if len(changed) > _MAX_CHANGED * max(len(new.digests), 1):
         return None
+    if isinstance(nquads, Spliced) and spans is None:
+        raise ValueError("a planned graph.nq is read at its graphs' spans")
     if spans is not None:  # a few graphs, but most of the file: load it whole
-        size = Path(nquads).stat().st_size
+        size = nquads.size if isinstance(nquads, Spliced) else nquads.stat().st_size
         changed_bytes = sum(e - s for g in changed for s, e in spans.get(g, ()))
         if changed_bytes > _MAX_CHANGED * size:
             return None
     if not _checkpoint(source, target):
         return None
-    data = _lines_of(Path(nquads), changed, spans)
+    data = _lines_of(nquads, changed, spans)
     return _replace_graphs(target, changed, data)
 
 
@@ -261,15 +263,17 @@ def _checkpoint(source: Path, target: Path) -> bool:
     return True
 
 
-def _lines_of(nquads: Path, graphs: list[str], spans) -> bytes:
-    """The lines of ``graphs`` in the N-Quads file ``nquads``."""
+def _lines_of(nquads: Path | Spliced, graphs: list[str], spans) -> bytes:
+    """The lines of ``graphs`` in the N-Quads file ``nquads`` (or its plan)."""
     wanted = set(graphs)
     if spans is None:
-        with nquads.open("rb") as lines:
+        with Path(nquads).open("rb") as lines:
             return b"".join(line for line in lines if graph_of(line) in wanted)
     ranges = sorted(r for graph in wanted for r in spans.get(graph, ()))
+    if isinstance(nquads, Spliced):
+        return b"".join(nquads.read(start, end) for start, end in ranges)
     out = []
-    with nquads.open("rb") as lines:
+    with Path(nquads).open("rb") as lines:
         for start, end in ranges:
             lines.seek(start)
             out.append(lines.read(end - start))

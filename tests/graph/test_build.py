@@ -129,7 +129,7 @@ def test_build_unchanged_files_are_not_opened(tmp_path: Path, monkeypatch):
 
     (inputs / "empty.txt").unlink()
     opened.clear()
-    monkeypatch.setattr(build_module, "_write_graph", _refuse)
+    monkeypatch.setattr(build_module, "_plan_graph", _refuse)
     still = build([inputs], out, views=False)  # nothing to read: all linked
     assert opened == [] and (out / "graph.nq").read_bytes() == before
     assert still.entities == first.entities
@@ -149,7 +149,7 @@ def test_build_unchanged_inputs_follow_the_views_option(tmp_path: Path, monkeypa
     first = build([inputs], out)
     before = (out / "graph.nq").read_bytes()
     with monkeypatch.context() as patched:
-        patched.setattr(build_module, "_write_graph", _refuse)
+        patched.setattr(build_module, "_plan_graph", _refuse)
         patched.setattr(build_module, "_load_store", _refuse)
         plain = build([inputs], out, views=False)  # linked, without the views
     assert not (out / "views").exists() and plain.views == 0

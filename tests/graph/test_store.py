@@ -68,3 +68,13 @@ def test_store_reused_replaces_changed_graphs_and_leaves_the_old_store(
 def _loaded(store: Path, nquads: Path) -> Path:
     load_nquads(store, nquads)
     return store
+
+
+def test_store_loaded_on_two_threads_holds_what_one_loads(examples_build, tmp_path):
+    nquads = examples_build / "graph.nq"
+    one = load_nquads(tmp_path / "one", nquads, chunk_bytes=8192)
+    two = load_nquads(tmp_path / "two", nquads, chunk_bytes=8192, threads=2)
+    assert one == two > 100
+    assert set(map(str, open_store(tmp_path / "one"))) == set(
+        map(str, open_store(tmp_path / "two"))
+    )
