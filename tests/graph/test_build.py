@@ -429,3 +429,35 @@ def test_build_copies_cached_documents_without_copy_file_range(
     assert again.reused == first.documents - 1 and after != before
     assert after == (tmp_path / "fresh" / "graph.nq").read_bytes()
     assert again.quads == fresh.quads
+
+
+def test_build_rebuild_that_cannot_write_graph_nq_keeps_the_last_build(
+    tmp_path: Path, monkeypatch
+):
+    # On a rebuild graph.nq is written by a forked process beside the store
+    # and views; its error fails the build, which leaves the last one whole.
+    from gongbao.graph.nqfile import Spliced
+
+    inputs = _copy_examples(tmp_path / "in")
+    out = tmp_path / "out"
+    build([inputs], out, views=False)
+    before = (out / "graph.nq").read_bytes()
+    changed = inputs / "03_hedong_gazette.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+
+    def full(self, target):
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr(Spliced, "write", full)
+    with pytest.raises(OSError, match="No space left"):
+        build([inputs], out, views=False)
+    assert (out / "graph.nq").read_bytes() == before
+    assert not [
+        p
+        for p in tmp_path.iterdir()
+        if p.name.startswith(".out.") and p.suffix != ".lock"
+    ]
+    monkeypatch.undo()
+    build([inputs], out, views=False)
+    assert "庄明德" in (out / "graph.nq").read_text("utf-8")
+    assert not (out / build_module.RESOLVED).exists()
