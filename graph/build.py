@@ -81,6 +81,9 @@ STORE_DIR = "store"
 VIEWS_DIR = "views"
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
+#: A last build of about this many files (two per document in the cache, one
+#: per view page) is deleted by a detached process (:func:`outdir.swap_in`).
+DETACHED_DELETE_FILES = 10_000
 #: Below this much timed extraction no speed is reported.
 MIN_TIMED_SECONDS = 1.0
 
@@ -320,7 +323,8 @@ def _build_locked(
             raise InputError(
                 str(out), "no document could be built", "see the errors above"
             )
-        outdir.swap_in(work, out, keep=summary.kept)
+        detach = 2 * summary.documents + summary.views >= DETACHED_DELETE_FILES
+        outdir.swap_in(work, out, keep=summary.kept, detach=detach)
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)

@@ -44,6 +44,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -251,11 +252,15 @@ def clean_stale(
     return removed
 
 
-def swap_in(work: Path, out: Path, *, keep: Iterable[str] = ()) -> None:
+def swap_in(
+    work: Path, out: Path, *, keep: Iterable[str] = (), detach: bool = False
+) -> None:
     """Make ``work`` the build at ``out``; the old build is deleted afterwards.
 
     ``keep`` are names in the old build to move into the new one first (the
-    user's files, :func:`user_entries`).
+    user's files, :func:`user_entries`). With ``detach``, the old build is
+    deleted by a process of its own that this one does not wait for
+    (:func:`_remove`).
     """
     work, out = Path(work), Path(out)
     for name in keep:
@@ -264,12 +269,39 @@ def swap_in(work: Path, out: Path, *, keep: Iterable[str] = ()) -> None:
         work.rename(out)
         return
     if _exchange(work, out):
-        shutil.rmtree(work, ignore_errors=True)  # now the old build
+        _remove(work, detach)  # now the old build
         return
     old = work_folder(out, "old")
     out.rename(old)
     work.rename(out)  # a crash before this line: recover() renames old back
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old, detach)
+
+
+def _remove(folder: Path, detach: bool) -> None:
+    """Delete a replaced build, in a detached process if ``detach``.
+
+    Unlinking a large build's files takes seconds (56,643 pages, 20,000 cache
+    files and a 3.1 GB ``graph.nq``: 1.1-1.5 s), which a rebuild need not wait
+    for: a grandchild process (never a zombie of this one) deletes it. If it
+    is stopped halfway, the folder is a dead build's work folder and the next
+    build removes it (:func:`clean_stale`). Deleted here when there is no
+    ``fork`` or another thread runs (it would be forked along).
+    """
+    if detach and hasattr(os, "fork") and threading.active_count() == 1:
+        try:
+            child = os.fork()
+        except OSError:
+            child = None
+        if child == 0:
+            try:
+                if os.fork() == 0:
+                    shutil.rmtree(folder, ignore_errors=True)
+            finally:
+                os._exit(0)
+        if child is not None:
+            os.waitpid(child, 0)
+            return
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 _RENAME_EXCHANGE = 2

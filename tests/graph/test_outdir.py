@@ -183,3 +183,26 @@ def test_cli_build_bad_out_is_one_line_before_building(tmp_path, bulletin):
     assert result.exit_code == EXIT_INPUT
     assert result.output.strip().count("\n") == 0, result.output
     assert result.output.startswith(f"error: {target}: is a file")
+
+
+def test_outdir_swap_in_detached_deletes_the_old_build_after_returning(
+    tmp_path, monkeypatch
+):
+    import time
+
+    forks, fork = [], os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+
+    out, work = tmp_path / "out", tmp_path / "work"
+    for folder, text in ((out, "old"), (work, "new")):
+        (folder / "views").mkdir(parents=True)
+        for i in range(200):
+            (folder / "views" / f"{i}.html").write_text(text)
+    outdir.swap_in(work, out, detach=True)
+    assert forks  # deleted by another process
+    assert (out / "views" / "7.html").read_text() == "new"
+    for _ in range(100):  # the old build goes, in a process of its own
+        if sorted(p.name for p in tmp_path.iterdir()) == ["out"]:
+            break
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
