@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import GongbaoError
-from .query import with_prefixes
 from .stats import FACT_CLASSES
 from .store import ONTOLOGY_GRAPH, built_dir, open_store
 
@@ -291,20 +290,12 @@ def to_frame(store, sparql: str) -> pandas.DataFrame:
     (Int64Dtype(), 'urn:a')
     """
     import pandas as pd
-    import pyoxigraph
 
-    try:
-        answer = store.query(with_prefixes(sparql), use_default_graph_as_union=True)
-    except SyntaxError as err:
-        raise GongbaoError(f"SPARQL syntax error: {err}") from err
-    if isinstance(answer, pyoxigraph.QueryBoolean):
-        return pd.DataFrame({"answer": [bool(answer)]})
-    if isinstance(answer, pyoxigraph.QueryTriples):
-        columns = ["subject", "predicate", "object"]
-        rows = [(t.subject, t.predicate, t.object) for t in answer]
-    else:
-        columns = [v.value for v in answer.variables]
-        rows = [tuple(solution[c] for c in columns) for solution in answer]
+    from .query import answer_terms
+
+    columns, rows = answer_terms(store, sparql)
+    if columns == ["answer"] and rows and isinstance(rows[0][0], bool):
+        return pd.DataFrame({"answer": [rows[0][0]]})
     data = {
         c: _column([_python(row[i]) for row in rows]) for i, c in enumerate(columns)
     }

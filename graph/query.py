@@ -40,6 +40,7 @@ __all__ = [
     "QUERIES",
     "QUERIES_DIR",
     "QueryResult",
+    "answer_terms",
     "available_queries",
     "format_result",
     "load_query",
@@ -123,45 +124,46 @@ def _query_text(path: Path) -> str:
 def run_query(store: pyoxigraph.Store, sparql: str) -> QueryResult:
     """Run a SELECT (or ASK) query; CONSTRUCT answers come back as s, p, o rows.
 
-    A SELECT that ends with ``ORDER BY`` plain variables is evaluated without
-    it and its rows sorted here (:func:`order_by`): Oxigraph reads a term's
-    text from the store at every comparison of its sort, which took 14 of the
-    34 s of ``timeline`` on 10 M quads.
+    Values are plain strings (:func:`answer_terms` has the RDF terms).
     """
-    text = with_prefixes(sparql)
-    unsorted, keys = order_by(text)
+    columns, rows = answer_terms(store, sparql)
+    if columns == ["answer"] and rows and isinstance(rows[0][0], bool):
+        return QueryResult(columns, [{"answer": "true" if rows[0][0] else "false"}])
+    return QueryResult(
+        columns,
+        [
+            {name: _plain(term) for name, term in zip(columns, terms, strict=True)}
+            for terms in rows
+        ],
+    )
+
+
+def answer_terms(store: pyoxigraph.Store, sparql: str) -> tuple[list[str], list]:
+    """Column names and rows of RDF terms (``None`` unbound); ASK: one bool.
+
+    The default graph is the union of the named graphs. A SELECT that ends
+    with ``ORDER BY`` plain variables is evaluated without it and its rows
+    sorted here (:func:`order_by`): Oxigraph reads a term's text from the store
+    at every comparison of its sort, which took 14 of the 34 s of ``timeline``
+    on 10 M quads.
+    """
+    unsorted, keys = order_by(with_prefixes(sparql))
     try:
         answer = store.query(unsorted, use_default_graph_as_union=True)
     except SyntaxError as err:
         raise GongbaoError(f"SPARQL syntax error: {err}") from err
     if isinstance(answer, pyoxigraph.QueryBoolean):
-        return QueryResult(["answer"], [{"answer": "true" if answer else "false"}])
+        return ["answer"], [[bool(answer)]]
     if isinstance(answer, pyoxigraph.QueryTriples):
-        columns = ["subject", "predicate", "object"]
-        rows = [
-            dict(
-                zip(
-                    columns,
-                    (_plain(t.subject), _plain(t.predicate), _plain(t.object)),
-                    strict=True,
-                )
-            )
-            for t in answer
+        return ["subject", "predicate", "object"], [
+            [t.subject, t.predicate, t.object] for t in answer
         ]
-        return QueryResult(columns, rows)
     columns = [v.value for v in answer.variables]
-    if not keys:
-        rows = [{name: _plain(s[name]) for name in columns} for s in answer]
-        return QueryResult(columns, rows)
-    # Sorted as the store sorts: by the ORDER BY's variables, ties as found.
-    at = [columns.index(k) for k in keys]
-    solutions = [[s[name] for name in columns] for s in answer]
-    solutions.sort(key=lambda terms: [_order_key(terms[i]) for i in at])
-    rows = [
-        {name: _plain(term) for name, term in zip(columns, terms, strict=True)}
-        for terms in solutions
-    ]
-    return QueryResult(columns, rows)
+    rows = [[s[name] for name in columns] for s in answer]
+    if keys:  # sorted as the store sorts: by the ORDER BY's variables, ties as found
+        at = [columns.index(k) for k in keys]
+        rows.sort(key=lambda terms: [_order_key(terms[i]) for i in at])
+    return columns, rows
 
 
 def order_by(sparql: str) -> tuple[str, list[str]]:
