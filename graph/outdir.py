@@ -295,6 +295,9 @@ def _remove(folder: Path, detach: bool) -> None:
         if child == 0:
             try:
                 if os.fork() == 0:
+                    # Not the build's lock (an flock is shared with a child):
+                    # the next build may start while this one deletes.
+                    os.closerange(3, _MAX_FD)
                     shutil.rmtree(folder, ignore_errors=True)
             finally:
                 os._exit(0)
@@ -305,6 +308,7 @@ def _remove(folder: Path, detach: bool) -> None:
 
 
 _RENAME_EXCHANGE = 2
+_MAX_FD = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024
 _AT_FDCWD = -100
 
 

@@ -196,13 +196,16 @@ def test_outdir_swap_in_detached_deletes_the_old_build_after_returning(
     out, work = tmp_path / "out", tmp_path / "work"
     for folder, text in ((out, "old"), (work, "new")):
         (folder / "views").mkdir(parents=True)
-        for i in range(200):
+        for i in range(2000):
             (folder / "views" / f"{i}.html").write_text(text)
-    outdir.swap_in(work, out, detach=True)
+    with outdir.locked(out):
+        outdir.swap_in(work, out, detach=True)
+    with outdir.locked(out):  # the deleting process does not hold the lock
+        pass
     assert forks  # deleted by another process
     assert (out / "views" / "7.html").read_text() == "new"
     for _ in range(100):  # the old build goes, in a process of its own
-        if sorted(p.name for p in tmp_path.iterdir()) == ["out"]:
+        if sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]:
             break
         time.sleep(0.05)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]
