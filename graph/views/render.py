@@ -216,9 +216,9 @@ def write_pages(
     out = Path(out)
     drawn: dict[str, str] = {}
     if last is not None and Path(last[0]).is_dir() and not out.exists():
-        from ..incremental import link_or_copy
+        from ..incremental import link_tree
 
-        shutil.copytree(last[0], out, copy_function=link_or_copy)
+        link_tree(last[0], out)
         drawn = last[1]
     out.mkdir(parents=True, exist_ok=True)
     assets, charts = out / "assets", out / "charts"
