@@ -1,0 +1,117 @@
+"""Seconds of extraction's hot spots and stages over a corpus, one core.
+
+Run: ``.venv/bin/python tests/benchmarks/bench_hotspots.py /tmp/bench20/corpus``
+(a corpus from ``make bench SIZE_MB=20``). Not collected by pytest.
+
+Each hot spot is called over every document the way the pipeline calls it, and
+timed alone; then every document is extracted with the stage timer. Each figure
+is the median of ``--repeat`` rounds (the machine is shared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from gongbao.extract import appointments, context, normalize
+from gongbao.extract.appointments import find_appointments
+from gongbao.extract.context import read_context
+from gongbao.extract.doc import ARTICLES, make_doc, text_of
+from gongbao.extract.io import iter_input_paths, read_documents
+from gongbao.extract.meetings import find_meeting_mentions
+from gongbao.extract.pipeline import extract_document, get_nlp
+from gongbao.extract.text import MappedText
+
+
+def _documents(folder: Path):
+    return [s for p in iter_input_paths([folder]) for s in read_documents(p)]
+
+
+def _prepared(sources):
+    """Per document: the text before line joining, the region lines, articles."""
+    nlp = get_nlp()
+    before_join: list[MappedText] = []  # what normalize hands _join_lines
+    join = normalize._join_lines
+    normalize._join_lines = lambda mapped: before_join.append(mapped) or join(mapped)
+    out = []
+    try:
+        for source in sources:
+            mapped = normalize.normalize(source.text, furniture=source.furniture)
+            ctx = read_context(mapped, source)
+            head = mapped.text[: context._SCAN]
+            lines = context._SPACES.sub("", head).replace("*", "")
+            doc = make_doc(nlp, mapped, source=source, context=ctx)
+            doc = nlp.get_pipe("gongbao_segment")(doc)
+            articles = [(a.start_char, a.end_char) for a in doc.spans[ARTICLES]]
+            out.append((before_join[-1], lines, ctx, text_of(doc), articles))
+    finally:
+        normalize._join_lines = join
+    return out
+
+
+def _timed(calls) -> float:
+    started = time.perf_counter()
+    for call in calls:
+        call()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    sources = _documents(args.corpus)
+    docs = _prepared(sources)
+    spots = {
+        "context._region": lambda: [context._region(d[1]) for d in docs],
+        "find_meeting_mentions (articles)": lambda: [
+            find_meeting_mentions(text[lo:hi], ctx)
+            for _, _, ctx, text, arts in docs
+            for lo, hi in arts
+        ],
+        "normalize._join_lines": lambda: [normalize._join_lines(d[0]) for d in docs],
+        "find_appointments (articles)": lambda: [
+            find_appointments(text[lo:hi], ctx, mentions=[])
+            for _, _, ctx, text, arts in docs
+            for lo, hi in arts
+        ],
+        "appointments' squeeze (articles)": lambda: [
+            MappedText.identity(text[lo:hi])
+            .sub(appointments._HEADLINE, r"\g<0>。")
+            .sub(appointments._WS, "")
+            for _, _, _, text, arts in docs
+            for lo, hi in arts
+        ],
+    }
+    rounds: dict[str, list[float]] = defaultdict(list)
+    for _ in range(args.repeat):
+        for name, run in spots.items():
+            rounds[name].append(_timed([run]))
+        seconds: dict[str, float] = defaultdict(float)
+
+        @contextlib.contextmanager
+        def stage(name: str, seconds=seconds):
+            started = time.perf_counter()
+            try:
+                yield
+            finally:
+                seconds[name] += time.perf_counter() - started
+
+        for source in sources:
+            extract_document(source, stage=stage)
+        for name, value in seconds.items():
+            rounds[f"stage {name}"].append(value)
+    chars = sum(len(s.text) for s in sources)
+    print(f"{len(sources)} documents, {chars:,} characters, {args.repeat} rounds")
+    for name, values in rounds.items():
+        spread = f"{min(values):.2f}-{max(values):.2f}"
+        print(f"{name:36} median {statistics.median(values):6.2f} s  ({spread})")
+
+
+if __name__ == "__main__":
+    main()
