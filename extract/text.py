@@ -123,7 +123,7 @@ class MappedText:
         replace keep their own source offsets (so deleting spaces or line breaks is
         exact); any other inserted character maps to the start of its match.
         """
-        if repl == "" and len(self.starts) == 1:
+        if repl == "":
             return self._delete(pattern)
         if isinstance(repl, str) and "\\" not in repl:
             literal = repl
@@ -138,10 +138,13 @@ class MappedText:
         return self._splice(edits())
 
     def _delete(self, pattern: re.Pattern[str]) -> MappedText:
-        """``sub(pattern, "")`` of a text that is one run of its source (fast path).
+        """``sub(pattern, "")``: what is kept is copied piece by piece.
 
-        What is kept maps run by run to the source; no edit needs a lookup.
+        No replacement is made or compared per match; a text that is one run of
+        its source (fast path) needs no lookup in the map either.
         """
+        if len(self.starts) > 1:
+            return self._delete_mapped(pattern)
         text = self.text
         base = self.sources[0] - self.starts[0]
         starts: list[int] = []
@@ -167,6 +170,27 @@ class MappedText:
         if not starts:
             return MappedText("", (0,), (self.end,), self.end)
         return MappedText("".join(pieces), tuple(starts), tuple(sources), self.end)
+
+    def _delete_mapped(self, pattern: re.Pattern[str]) -> MappedText:
+        """``sub(pattern, "")`` of a text of several runs: each kept piece's map."""
+        text = self.text
+        runs = _Runs()
+        pieces: list[str] = []
+        pos = at = 0
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if start == end:
+                continue
+            if start > pos:
+                self._copy(runs, pos, start, at)
+                pieces.append(text[pos:start])
+                at += start - pos
+            pos = end
+        if pos == 0:
+            return self
+        self._copy(runs, pos, len(text), at)
+        pieces.append(text[pos:])
+        return runs.done("".join(pieces), self.end)
 
     def blank(self, spans, fill: str = "\n") -> MappedText:
         """Replace each ``[start, end)`` span of this text by ``fill``.
@@ -203,6 +227,13 @@ class MappedText:
             if new:
                 if offsets is None and len(new) == end - start:
                     self._copy(runs, start, end, at)
+                elif offsets is None and new.startswith(text[start:end]):
+                    # What it replaces, then characters added: those map to the
+                    # start of the match (what _align gives, without a search).
+                    self._copy(runs, start, end, at)
+                    added = self.offset(start)
+                    for j in range(end - start, len(new)):
+                        runs.add(at + j, added)
                 else:
                     if offsets is None:
                         offsets = _align(new, text, start, end, self)
