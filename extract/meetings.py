@@ -71,6 +71,7 @@ _BEFORE_MEETING = (
     rf"(?:召开|举行|举办)?(?:的)?第(?P<session>{_NUM})次(?:全体)?"
 )
 _MEETING = re.compile(rf"{_BEFORE_MEETING}会议")
+_TERM_WORD = "届"  # in every match of _MEETING, a character spaces cannot break
 _MEETING_REACH = widest(_BEFORE_MEETING)
 _WS = re.compile(r"\s+")
 # Region words that may stand right before the term: full names, short names, a
@@ -172,15 +173,19 @@ def _region_before(squeezed: str, start: int, context: DocContext) -> str:
 
 def find_meeting_mentions(text: str, context: DocContext) -> list[MeetingMention]:
     """Every meeting named in ``text`` (offsets into ``text``)."""
+    if _TERM_WORD not in text:  # no name of a meeting: nothing to squeeze
+        return []
     squeezed = MappedText.identity(text).sub(_WS, "")
     flat = squeezed.text
-    dates = find_dates(flat)
+    dates = None  # read when a meeting is named, for its date
     found = []
     near = stretches_ending(flat, ["会议"], reach=_MEETING_REACH)
     for match in finditer_within(_MEETING, flat, near):
         parts = _mention(flat, match, context)
         if parts is None:
             continue
+        if dates is None:
+            dates = find_dates(flat)
         key, label, body, term, session, region = parts
         begin = match.start() - len(region)
         start, end = squeezed.source_span(begin, match.end())

@@ -56,11 +56,13 @@ _SENTENCE_END = '。！？!?；;：:）)》」』”"…'
 _HAN = re.compile(r"[\u4e00-\u9fff《“（(0-9A-Za-z]")
 # Spaces between CJK characters, tabs, wide gaps: a list or table row, not prose.
 _ROW = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]|\t| {2,}")
+_ROW_HINT = re.compile(r"[ \t]")  # in every match of _ROW: looked for first
 _LABEL = re.compile(r"[^\n：:。]{0,16}[：:]")
 # Dot leaders of a table of contents ("…的报告·····12").
 _LEADER = re.compile(r"[·.…]{3,}|…")
+_LEADER_HINT = re.compile(r"[·.…]")  # in every match of _LEADER: looked for first
 # Words a title ends with: a heading keeps its line break.
-_TITLE_END = re.compile(r"(?:会议|报告|决定|决议|通知|公告|议程|纪要|名单|意见|说明)$")
+_TITLE_ENDS = tuple("会议 报告 决定 决议 通知 公告 议程 纪要 名单 意见 说明".split())
 
 
 # A line break inside running text (with a blank line after it): after a
@@ -141,9 +143,9 @@ def _join_lines(mapped: MappedText) -> MappedText:
             len(stripped) >= shortest
             and _HAN.match(text, match.end())
             and not stripped.startswith(("——", "—", "（", "("))
-            and not _ROW.search(stripped)
-            and not _LEADER.search(stripped)
-            and not _TITLE_END.search(stripped)
+            and not (_ROW_HINT.search(stripped) and _ROW.search(stripped))
+            and not (_LEADER_HINT.search(stripped) and _LEADER.search(stripped))
+            and not stripped.endswith(_TITLE_ENDS)
             and not _LABEL.match(text, match.end())  # a label: "出 席：", "任命："
         ):
             return ""

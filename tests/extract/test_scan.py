@@ -47,6 +47,10 @@ FRAGMENTS = [
     "人民代表大会",
     "十八届",
     "自治县",
+    "第十八届人大常委会第二十五次会议",
+    "届",
+    "会议",
+    "次全体会议",
     "\n",
     " ",
 ]
@@ -72,6 +76,10 @@ NARROWED = {
     "roster counts in runs holding 人 or 名": (
         counts._COUNT,
         _runs(counts._COUNT_RUNS),
+    ),
+    "meetings in stretches ending at 会议": (
+        meetings._MEETING,
+        lambda text: stretches_ending(text, ["会议"], reach=meetings._MEETING_REACH),
     ),
     "regions in stretches ending at a body word": (
         context._REGION_BODY,
