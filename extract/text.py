@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 __all__ = ["MappedText", "translate_chars"]
 
@@ -143,54 +144,23 @@ class MappedText:
         No replacement is made or compared per match; a text that is one run of
         its source (fast path) needs no lookup in the map either.
         """
+        kept = _kept(pattern, self.text)
+        if kept is None:
+            return self
+        text = "".join([self.text[start:end] for start, end in kept])
         if len(self.starts) > 1:
-            return self._delete_mapped(pattern)
-        text = self.text
-        base = self.sources[0] - self.starts[0]
-        starts: list[int] = []
-        sources: list[int] = []
-        pieces: list[str] = []
-        pos = at = 0
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if start == end:
-                continue
-            if start > pos:
-                starts.append(at)
-                sources.append(base + pos)
-                pieces.append(text[pos:start])
-                at += start - pos
-            pos = end
-        if pos == 0:
-            return self
-        if pos < len(text):
-            starts.append(at)
-            sources.append(base + pos)
-            pieces.append(text[pos:])
-        if not starts:
+            runs = _Runs()
+            at = 0
+            for start, end in kept:
+                self._copy(runs, start, end, at)
+                at += end - start
+            return runs.done(text, self.end)
+        if not kept:
             return MappedText("", (0,), (self.end,), self.end)
-        return MappedText("".join(pieces), tuple(starts), tuple(sources), self.end)
-
-    def _delete_mapped(self, pattern: re.Pattern[str]) -> MappedText:
-        """``sub(pattern, "")`` of a text of several runs: each kept piece's map."""
-        text = self.text
-        runs = _Runs()
-        pieces: list[str] = []
-        pos = at = 0
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if start == end:
-                continue
-            if start > pos:
-                self._copy(runs, pos, start, at)
-                pieces.append(text[pos:start])
-                at += start - pos
-            pos = end
-        if pos == 0:
-            return self
-        self._copy(runs, pos, len(text), at)
-        pieces.append(text[pos:])
-        return runs.done("".join(pieces), self.end)
+        base = self.sources[0] - self.starts[0]
+        starts = accumulate([end - start for start, end in kept[:-1]], initial=0)
+        sources = [base + start for start, _ in kept]
+        return MappedText(text, tuple(starts), tuple(sources), self.end)
 
     def blank(self, spans, fill: str = "\n") -> MappedText:
         """Replace each ``[start, end)`` span of this text by ``fill``.
@@ -275,6 +245,30 @@ def translate_chars(text: str, table: dict[int, int | str | None]) -> str:
     if keys.search(text) is None:
         return text
     return keys.sub(lambda m: m[0].translate(table), text)
+
+
+def _kept(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]] | None:
+    """The pieces of ``text`` between the matches of ``pattern``; ``None``: no match.
+
+    Empty matches delete nothing: they neither split a piece nor count.
+
+    >>> _kept(re.compile(" +"), " 侯 伟"), _kept(re.compile("x*"), "侯伟")
+    ([(1, 2), (3, 4)], None)
+    """
+    kept = []
+    pos = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if start == end:
+            continue
+        if start > pos:
+            kept.append((pos, start))
+        pos = end
+    if pos == 0:
+        return None
+    if pos < len(text):
+        kept.append((pos, len(text)))
+    return kept
 
 
 @lru_cache(maxsize=32)
