@@ -390,7 +390,8 @@ def merge_meetings(meetings: list[Relation]) -> list[Relation]:
 def mentions_in(doc: Doc, start: int, end: int) -> list[MeetingMention]:
     """The meetings named in ``[start, end)`` of the Doc, offsets relative to ``start``.
 
-    Read from the ``MEETINGS`` span group the meetings component wrote.
+    Read from the ``MEETINGS`` span group the meetings component wrote (from
+    the index it keeps of the group: see :func:`_named`).
     """
     out = []
     for lo, hi, key in _named(doc):

@@ -109,6 +109,13 @@ def test_division_names_are_found_as_the_longest_first_alternation_finds_them(te
     ]
 
 
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_every_meeting_named_holds_the_word_a_text_is_checked_for_first(text):
+    for match in meetings._MEETING.finditer(text):
+        assert meetings._TERM_WORD in match[0]
+
+
 def test_clauses_are_maximal_and_hold_the_word():
     text = "甲；会议由乙主持，丙。主持丁"
     spans = list(clauses_holding(text, "主持", stops="，。；"))
