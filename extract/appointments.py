@@ -248,7 +248,7 @@ def find_appointments(
 
     ``mentions`` are the meetings ``text`` names (found when not given).
     """
-    squeezed = MappedText.identity(text).sub(_HEADLINE, r"\g<0>。").sub(_WS, "")
+    squeezed = MappedText.identity(text).sub(_HEADLINE, _ended).sub(_WS, "")
     flat = squeezed.text
     dates = find_dates(flat)
     if mentions is None:
@@ -279,6 +279,11 @@ def find_appointments(
         out += _resignations(flat, squeezed, dates, mentions, context, last_date)
         out += _own_requests(flat, squeezed, dates, mentions, context, last_date)
     return _unique(sorted(out, key=lambda a: a.start))
+
+
+def _ended(headline: re.Match[str]) -> str:
+    """A headline closed with 。 (a function: no template parsed per match)."""
+    return headline[0] + "。"
 
 
 def _resignations(flat, squeezed, dates, mentions, context, last_date) -> list:

@@ -33,6 +33,7 @@ from .lexicon import REGION_LEVELS
 from .published import dateline_date, iso_date, url_date
 from .records import SourceDocument
 from .regions import ancestors, divisions_named_in, is_division, lookup
+from .scan import finditer_within, stretches_ending, widest
 from .script import fold
 
 __all__ = ["DocContext", "read_context", "region_units"]
@@ -63,9 +64,13 @@ class DocContext:
 _HAN = "\u4e00-\u9fff"
 # One administrative unit: a name of 1-6 characters and its level word.
 _UNIT = rf"[{_HAN}]{{1,6}}?(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗)"
-_BODY_WORDS = r"(?:人民代表大会常务委员会|人大常委会|人民政府|人民代表大会)"
+_BODY_WORDS = ("人民代表大会常务委员会", "人大常委会", "人民政府", "人民代表大会")
 _TERM = r"(?:第?[一二三四五六七八九十]{1,3}届)?"
-_REGION_BODY = re.compile(rf"((?:{_UNIT}){{1,3}}?){_TERM}{_BODY_WORDS}")
+# A region's units and a term printed before a body word.
+_BEFORE_BODY = rf"((?:{_UNIT}){{1,3}}?){_TERM}"
+_REGION_BODY = re.compile(rf"{_BEFORE_BODY}(?:{'|'.join(_BODY_WORDS)})")
+# Every match ends with a body word, at most this many characters after it starts.
+_BODY_REACH = widest(_BEFORE_BODY)
 _WHITESPACE = re.compile(r"\s+")
 _SPACES = re.compile(r"[^\S\n]+")
 # The level word of the congress a news item is about: "县十五届人大常委会".
@@ -227,7 +232,8 @@ def _region(flat: str) -> str:
     off by voting on name-sized endings (a name of two to four characters and its
     level word): the ending most candidates share is the region.
     """
-    candidates = [m[1] for m in _REGION_BODY.finditer(flat)]
+    near_bodies = stretches_ending(flat, _BODY_WORDS, reach=_BODY_REACH)
+    candidates = [m[1] for m in finditer_within(_REGION_BODY, flat, near_bodies)]
     endings: Counter[str] = Counter()
     for candidate in candidates:
         for size in range(2, 11):

@@ -48,7 +48,7 @@ from .numerals import to_int
 from .people import enumerate_people, name_after_post
 from .records import Meeting
 from .regions import is_division
-from .scan import clauses_holding, finditer_within
+from .scan import clauses_holding, finditer_within, stretches_ending, widest
 from .text import MappedText
 
 __all__ = [
@@ -65,10 +65,14 @@ __all__ = [
 
 _NUM = r"[一二三四五六七八九十百零〇\d]{1,4}"
 _ORGAN = r"(?:人民代表大会常务委员会|人大常委会|人大常务委员会)"
-_MEETING = re.compile(
+# What a meeting's name holds before the word 会议 it ends with.
+_BEFORE_MEETING = (
     rf"(?:第)?(?P<term>{_NUM})届(?P<organ>{_ORGAN})"
-    rf"(?:召开|举行|举办)?(?:的)?第(?P<session>{_NUM})次(?:全体)?会议"
+    rf"(?:召开|举行|举办)?(?:的)?第(?P<session>{_NUM})次(?:全体)?"
 )
+_MEETING = re.compile(rf"{_BEFORE_MEETING}会议")
+_TERM_WORD = "届"  # in every match of _MEETING, a character spaces cannot break
+_MEETING_REACH = widest(_BEFORE_MEETING)
 _WS = re.compile(r"\s+")
 # Region words that may stand right before the term: full names, short names, a
 # bare level word (区, 市, 省, 县).
@@ -169,14 +173,19 @@ def _region_before(squeezed: str, start: int, context: DocContext) -> str:
 
 def find_meeting_mentions(text: str, context: DocContext) -> list[MeetingMention]:
     """Every meeting named in ``text`` (offsets into ``text``)."""
+    if _TERM_WORD not in text:  # no name of a meeting: nothing to squeeze
+        return []
     squeezed = MappedText.identity(text).sub(_WS, "")
     flat = squeezed.text
-    dates = find_dates(flat)
+    dates = None  # read when a meeting is named, for its date
     found = []
-    for match in _MEETING.finditer(flat):
+    near = stretches_ending(flat, ["会议"], reach=_MEETING_REACH)
+    for match in finditer_within(_MEETING, flat, near):
         parts = _mention(flat, match, context)
         if parts is None:
             continue
+        if dates is None:
+            dates = find_dates(flat)
         key, label, body, term, session, region = parts
         begin = match.start() - len(region)
         start, end = squeezed.source_span(begin, match.end())
@@ -381,12 +390,13 @@ def merge_meetings(meetings: list[Relation]) -> list[Relation]:
 def mentions_in(doc: Doc, start: int, end: int) -> list[MeetingMention]:
     """The meetings named in ``[start, end)`` of the Doc, offsets relative to ``start``.
 
-    Read from the ``MEETINGS`` span group the meetings component wrote.
+    Read from the ``MEETINGS`` span group the meetings component wrote (from
+    the index it keeps of the group: see :func:`_named`).
     """
     out = []
-    for span in doc.spans.get(MEETINGS, []):
-        if start <= span.start_char and span.end_char <= end:
-            m = span._.gb_data
+    for lo, hi, key in _named(doc):
+        if start <= lo and hi <= end:
+            m = doc.user_data.get(("gb", key, lo, hi))  # the span's gb_data
             out.append(replace(m, start=m.start - start, end=m.end - start))
     return out
 
@@ -394,10 +404,27 @@ def mentions_in(doc: Doc, start: int, end: int) -> list[MeetingMention]:
 def meeting_before(doc: Doc, offset: int) -> str | None:
     """The key of the meeting the issue named last before Doc offset ``offset``."""
     key = None
-    for span in doc.spans.get(MEETINGS, []):
-        if span.end_char <= offset:
-            key = span.label_
+    for _, hi, label in _named(doc):
+        if hi <= offset:
+            key = label
     return key
+
+
+_NAMED = ("gb", "named meetings")  # doc.user_data key of the spans' index
+
+
+def _named(doc: Doc) -> list[tuple[int, int, str]]:
+    """``(start_char, end_char, label)`` of each ``MEETINGS`` span, in order.
+
+    The meetings component keeps this index as it writes the group, so a
+    lookup walks plain tuples, not a :class:`~spacy.tokens.Span` made per span
+    per call; a Doc whose group was written otherwise is read from the group.
+    """
+    named = doc.user_data.get(_NAMED)
+    if named is None:
+        spans = doc.spans.get(MEETINGS, [])
+        named = [(s.start_char, s.end_char, s.label_) for s in spans]
+    return named
 
 
 class MeetingsComponent:
@@ -412,13 +439,16 @@ class MeetingsComponent:
         context = doc._.gb_context
         text = text_of(doc)
         doc.spans[MEETINGS] = []
+        index = doc.user_data[_NAMED] = []  # see _named
         articles = [(a.start_char, a.end_char) for a in doc.spans[ARTICLES]]
         named = [find_meeting_mentions(text[lo:hi], context) for lo, hi in articles]
         _news_item_meeting(named)
         for (lo, hi), mentions in zip(articles, named, strict=True):
             for m in mentions:
                 moved = replace(m, start=m.start + lo, end=m.end + lo)
-                add_span(doc, MEETINGS, moved.start, moved.end, m.key, moved)
+                span = add_span(doc, MEETINGS, moved.start, moved.end, m.key, moved)
+                if span is not None:
+                    index.append((span.start_char, span.end_char, span.label_))
             for meeting in find_meetings(text[lo:hi], context, mentions=mentions):
                 doc._.gb_relations.append(meeting.shifted(lo))
         return doc

@@ -56,13 +56,21 @@ _SENTENCE_END = '。！？!?；;：:）)》」』”"…'
 _HAN = re.compile(r"[\u4e00-\u9fff《“（(0-9A-Za-z]")
 # Spaces between CJK characters, tabs, wide gaps: a list or table row, not prose.
 _ROW = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]|\t| {2,}")
+_ROW_HINT = re.compile(r"[ \t]")  # in every match of _ROW: looked for first
 _LABEL = re.compile(r"[^\n：:。]{0,16}[：:]")
 # Dot leaders of a table of contents ("…的报告·····12").
 _LEADER = re.compile(r"[·.…]{3,}|…")
+_LEADER_HINT = re.compile(r"[·.…]")  # in every match of _LEADER: looked for first
 # Words a title ends with: a heading keeps its line break.
-_TITLE_END = re.compile(r"(?:会议|报告|决定|决议|通知|公告|议程|纪要|名单|意见|说明)$")
+_TITLE_ENDS = tuple("会议 报告 决定 决议 通知 公告 议程 纪要 名单 意见 说明".split())
 
 
+# A line break inside running text (with a blank line after it): after a
+# character that does not end a sentence, before one that is not a space. The
+# break comes first in the pattern, so the regex skips to each line break.
+_BREAK = re.compile(
+    rf"\n(?<=[^\s{re.escape(_SENTENCE_END)}]\n)(?:[^\S\n]*\n)?(?=[^\s])"
+)
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -119,35 +127,28 @@ def _is_head(line: str) -> bool:
 
 def _join_lines(mapped: MappedText) -> MappedText:
     text = mapped.text
-    lengths = Counter(
-        len(line)
-        for line in (raw.strip() for raw in text.split("\n"))
-        if len(line) >= 12
-    )
+    # Lengths of the lines of 12 characters or more, stripped.
+    lengths = Counter(map(len, map(str.strip, text.split("\n"))))
+    lengths = Counter({n: count for n, count in lengths.items() if n >= 12})
     if not lengths:
         return mapped
     usual = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))[0]
     shortest = max(12, int(usual * 0.8))
-    breaks = re.compile(
-        rf"(?<=[^\s{re.escape(_SENTENCE_END)}])\n(?:[^\S\n]*\n)?(?=[^\s])"
-    )
 
     def join(match: re.Match) -> str:
+        # The checks are pure: the cheapest come first, the label's last.
         start = text.rfind("\n", 0, match.start()) + 1
-        line = text[start : match.start()]
-        following = text[match.end() : match.end() + 1]
-        if _LABEL.match(text, match.end()):
-            return match[0]  # the next line is a label: "出 席：", "任命："
-        stripped = line.strip()
+        stripped = text[start : match.start()].strip()
         if (
             len(stripped) >= shortest
-            and not _ROW.search(stripped)
-            and not _LEADER.search(stripped)
-            and not _TITLE_END.search(stripped)
+            and _HAN.match(text, match.end())
             and not stripped.startswith(("——", "—", "（", "("))
-            and _HAN.match(following)
+            and not (_ROW_HINT.search(stripped) and _ROW.search(stripped))
+            and not (_LEADER_HINT.search(stripped) and _LEADER.search(stripped))
+            and not stripped.endswith(_TITLE_ENDS)
+            and not _LABEL.match(text, match.end())  # a label: "出 席：", "任命："
         ):
             return ""
         return match[0]
 
-    return mapped.sub(breaks, join)
+    return mapped.sub(_BREAK, join)

@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 __all__ = ["MappedText", "translate_chars"]
 
@@ -123,7 +124,7 @@ class MappedText:
         replace keep their own source offsets (so deleting spaces or line breaks is
         exact); any other inserted character maps to the start of its match.
         """
-        if repl == "" and len(self.starts) == 1:
+        if repl == "":
             return self._delete(pattern)
         if isinstance(repl, str) and "\\" not in repl:
             literal = repl
@@ -138,35 +139,28 @@ class MappedText:
         return self._splice(edits())
 
     def _delete(self, pattern: re.Pattern[str]) -> MappedText:
-        """``sub(pattern, "")`` of a text that is one run of its source (fast path).
+        """``sub(pattern, "")``: what is kept is copied piece by piece.
 
-        What is kept maps run by run to the source; no edit needs a lookup.
+        No replacement is made or compared per match; a text that is one run of
+        its source (fast path) needs no lookup in the map either.
         """
-        text = self.text
-        base = self.sources[0] - self.starts[0]
-        starts: list[int] = []
-        sources: list[int] = []
-        pieces: list[str] = []
-        pos = at = 0
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if start == end:
-                continue
-            if start > pos:
-                starts.append(at)
-                sources.append(base + pos)
-                pieces.append(text[pos:start])
-                at += start - pos
-            pos = end
-        if pos == 0:
+        kept = _kept(pattern, self.text)
+        if kept is None:
             return self
-        if pos < len(text):
-            starts.append(at)
-            sources.append(base + pos)
-            pieces.append(text[pos:])
-        if not starts:
+        text = "".join([self.text[start:end] for start, end in kept])
+        if len(self.starts) > 1:
+            runs = _Runs()
+            at = 0
+            for start, end in kept:
+                self._copy(runs, start, end, at)
+                at += end - start
+            return runs.done(text, self.end)
+        if not kept:
             return MappedText("", (0,), (self.end,), self.end)
-        return MappedText("".join(pieces), tuple(starts), tuple(sources), self.end)
+        base = self.sources[0] - self.starts[0]
+        starts = accumulate([end - start for start, end in kept[:-1]], initial=0)
+        sources = [base + start for start, _ in kept]
+        return MappedText(text, tuple(starts), tuple(sources), self.end)
 
     def blank(self, spans, fill: str = "\n") -> MappedText:
         """Replace each ``[start, end)`` span of this text by ``fill``.
@@ -203,6 +197,13 @@ class MappedText:
             if new:
                 if offsets is None and len(new) == end - start:
                     self._copy(runs, start, end, at)
+                elif offsets is None and new.startswith(text[start:end]):
+                    # What it replaces, then characters added: those map to the
+                    # start of the match (what _align gives, without a search).
+                    self._copy(runs, start, end, at)
+                    added = self.offset(start)
+                    for j in range(end - start, len(new)):
+                        runs.add(at + j, added)
                 else:
                     if offsets is None:
                         offsets = _align(new, text, start, end, self)
@@ -244,6 +245,30 @@ def translate_chars(text: str, table: dict[int, int | str | None]) -> str:
     if keys.search(text) is None:
         return text
     return keys.sub(lambda m: m[0].translate(table), text)
+
+
+def _kept(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]] | None:
+    """The pieces of ``text`` between the matches of ``pattern``; ``None``: no match.
+
+    Empty matches delete nothing: they neither split a piece nor count.
+
+    >>> _kept(re.compile(" +"), " 侯 伟"), _kept(re.compile("x*"), "侯伟")
+    ([(1, 2), (3, 4)], None)
+    """
+    kept = []
+    pos = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if start == end:
+            continue
+        if start > pos:
+            kept.append((pos, start))
+        pos = end
+    if pos == 0:
+        return None
+    if pos < len(text):
+        kept.append((pos, len(text)))
+    return kept
 
 
 @lru_cache(maxsize=32)

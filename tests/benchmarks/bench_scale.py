@@ -122,6 +122,20 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def stage_timer(seconds: dict[str, float]):
+    """A stage timer for ``extract_document(stage=...)``: adds into ``seconds``."""
+
+    @contextlib.contextmanager
+    def stage(name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            seconds[name] += time.perf_counter() - started
+
+    return stage
+
+
 def staged(folder: Path, work: Path) -> tuple[dict, dict, int]:
     """Time each stage in this process: seconds and peak RSS per stage."""
     from gongbao.extract.io import iter_input_paths, read_documents
@@ -134,14 +148,7 @@ def staged(folder: Path, work: Path) -> tuple[dict, dict, int]:
     get_nlp()
     seconds: dict[str, float] = defaultdict(float)
     peaks: dict[str, float] = {}
-
-    @contextlib.contextmanager
-    def stage(name: str):
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            seconds[name] += time.perf_counter() - started
+    stage = stage_timer(seconds)
 
     _reset_peak()
     chars = 0

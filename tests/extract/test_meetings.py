@@ -1,7 +1,18 @@
 """Rule tests for extract.meetings on fictional snippets."""
 
+from gongbao.extract import meetings
 from gongbao.extract.context import DocContext
-from gongbao.extract.meetings import find_meetings, meeting_from_name, merge_meetings
+from gongbao.extract.doc import ARTICLES, make_doc
+from gongbao.extract.meetings import (
+    find_meetings,
+    meeting_before,
+    meeting_from_name,
+    mentions_in,
+    merge_meetings,
+)
+from gongbao.extract.normalize import normalize
+from gongbao.extract.pipeline import get_nlp
+from gongbao.extract.records import SourceDocument
 
 CTX = DocContext(
     source="x.txt",
@@ -88,3 +99,25 @@ def test_several_chairs_each_of_a_part_of_the_meeting():
     assert (meeting.chair, meeting.co_chairs) == ("李春华", ("赵立新",))
     quote = text[meeting.chair_evidence.start : meeting.chair_evidence.end]
     assert "李春华" in quote and "赵立新" in quote
+
+
+def test_meetings_named_are_read_back_as_the_span_group_holds_them():
+    text = (
+        TEXT
+        + "\n青湖区人民代表大会常务委员会关于任命的决定\n\n"
+        + "（2021年5月8日青湖区第五届人民代表大会常务委员会第十三次会议通过）\n"
+        + "任命李青为青湖区财政局局长。\n"
+    )
+    nlp = get_nlp()
+    source = SourceDocument("a.txt", "a.txt", text, "utf-8", "")
+    doc = make_doc(nlp, normalize(text), source=source, context=CTX)
+    for name in ("gongbao_segment", "gongbao_meetings"):
+        doc = nlp.get_pipe(name)(doc)
+    articles = [(a.start_char, a.end_char) for a in doc.spans[ARTICLES]]
+    offsets = range(len(doc.text) + 1)
+    indexed = [mentions_in(doc, lo, hi) for lo, hi in articles]
+    before = [meeting_before(doc, offset) for offset in offsets]
+    del doc.user_data[meetings._NAMED]  # read from the span group itself
+    assert indexed == [mentions_in(doc, lo, hi) for lo, hi in articles]
+    assert before == [meeting_before(doc, offset) for offset in offsets]
+    assert [m.session for found in indexed for m in found] == [12, 13]

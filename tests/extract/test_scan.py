@@ -13,8 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongbao.extract import counts, dates, meetings, regions
-from gongbao.extract.scan import Words, clauses_holding, finditer_within
+from gongbao.extract import context, counts, dates, meetings, regions
+from gongbao.extract.scan import (
+    Words,
+    clauses_holding,
+    finditer_within,
+    stretches_ending,
+    widest,
+)
 
 FRAGMENTS = [
     "会议由区人大常委会主任林静文主持",
@@ -35,6 +41,16 @@ FRAGMENTS = [
     "青湖区",
     "河东省青湖市",
     "北京市海淀区",
+    "明川市青湖区第九届人民代表大会常务委员会",
+    "人民政府",
+    "人大常委会",
+    "人民代表大会",
+    "十八届",
+    "自治县",
+    "第十八届人大常委会第二十五次会议",
+    "届",
+    "会议",
+    "次全体会议",
     "\n",
     " ",
 ]
@@ -61,6 +77,16 @@ NARROWED = {
         counts._COUNT,
         _runs(counts._COUNT_RUNS),
     ),
+    "meetings in stretches ending at 会议": (
+        meetings._MEETING,
+        lambda text: stretches_ending(text, ["会议"], reach=meetings._MEETING_REACH),
+    ),
+    "regions in stretches ending at a body word": (
+        context._REGION_BODY,
+        lambda text: stretches_ending(
+            text, context._BODY_WORDS, reach=context._BODY_REACH
+        ),
+    ),
 }
 
 
@@ -83,10 +109,34 @@ def test_division_names_are_found_as_the_longest_first_alternation_finds_them(te
     ]
 
 
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_every_meeting_named_holds_the_word_a_text_is_checked_for_first(text):
+    for match in meetings._MEETING.finditer(text):
+        assert meetings._TERM_WORD in match[0]
+
+
 def test_clauses_are_maximal_and_hold_the_word():
     text = "甲；会议由乙主持，丙。主持丁"
     spans = list(clauses_holding(text, "主持", stops="，。；"))
     assert [text[a:b] for a, b in spans] == ["会议由乙主持", "主持丁"]
+
+
+def test_stretches_reach_back_from_every_word_and_merge():
+    text = "甲乙人民代表大会常务委员会丙丁戊己庚辛壬人民政府"
+    spans = stretches_ending(
+        text, ["人民代表大会", "人民代表大会常务委员会", "人民政府"], reach=3
+    )
+    # 人民代表大会 inside the longer word still ends a stretch; the two merge.
+    assert spans == [(0, 13), (17, 24)]
+
+
+def test_the_reach_is_the_longest_match_of_the_part_before_the_word():
+    # three units of a six-character name and 自治区, then 第, three numerals, 届
+    assert context._BODY_REACH == 3 * (6 + len("自治区")) + 1 + 3 + 1
+    assert widest(r"[市区]{2}") == 2
+    with pytest.raises(ValueError, match="no longest match"):
+        widest(r"[市区]+")
 
 
 def test_words_prefer_the_longest_at_the_leftmost_place():
