@@ -722,10 +722,9 @@ def _plan_graph(work: Path, written, resolution, made, last):
     side = work / RESOLVED
     with side.open("wb") as resolved:
 
-        def put(data: bytes) -> int:
+        def put(data: bytes) -> int:  # read back only once the file is closed
             at = resolved.tell()
             resolved.write(data)
-            resolved.flush()
             return planned.add(side, at, at + len(data))
 
         for graph, key, sha256, people in written:
