@@ -237,8 +237,11 @@ def _build_locked(
         (work / CACHE_DIR).mkdir(parents=True)
         old_cache = out / CACHE_DIR if cache else None
         max_bytes, max_chars = limits
+        folders: dict = {}  # each input folder's place and sources.tsv, once
         prints = {
-            path: fingerprint(path, name, code=code_version(), limits=limits)
+            path: fingerprint(
+                path, name, code=code_version(), limits=limits, folders=folders
+            )
             for path, name in paths
         }
         done = read_inputs(old_cache) if old_cache is not None else {}

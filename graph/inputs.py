@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 from ..extract.crawl import CRAWL_FILE
@@ -38,26 +39,53 @@ INPUTS = "inputs.json"
 Done = tuple[str, str, str]
 
 
-def fingerprint(path: Path, name: str, *, code: str, limits: tuple) -> str | None:
+def fingerprint(
+    path: Path,
+    name: str,
+    *,
+    code: str,
+    limits: tuple,
+    folders: dict | None = None,
+) -> str | None:
     """What a file's documents depend on, short of reading it (see the module).
 
     ``None`` when the file's status cannot be read: it is then read as usual,
-    and reading it reports what is wrong.
+    and reading it reports what is wrong. ``folders``, a dict kept for one
+    build, spares the files of one folder finding where it is and reading its
+    ``sources.tsv``'s status once each (a third of a second for 10,000 files).
     """
     path = Path(path)
     try:
-        parts = [code, name, str(path.resolve()), repr(limits), _status(path)]
-        sidecar = path.parent / CRAWL_FILE
-        if sidecar.is_file():
-            parts.append(_status(sidecar))
+        where, sidecar = _folder(path.parent, folders)
+        status = os.lstat(path)
+        if stat.S_ISLNK(status.st_mode):  # where the link leads
+            resolved, status = str(path.resolve()), os.stat(path)
+        else:
+            resolved = os.path.join(where, path.name)
+        parts = [code, name, resolved, repr(limits), _status(status)]
+        if sidecar is not None:
+            parts.append(sidecar)
     except OSError:
         return None
     text = "\0".join(parts).encode("utf-8", "surrogateescape")
     return hashlib.sha256(text).hexdigest()[:32]
 
 
-def _status(path: Path) -> str:
-    st = os.stat(path)
+def _folder(folder: Path, folders: dict | None) -> tuple[str, str | None]:
+    """Where ``folder`` is (resolved) and the status of its ``sources.tsv``."""
+    if folders is not None and folder in folders:
+        return folders[folder]
+    sidecar = folder / CRAWL_FILE
+    found = (
+        str(folder.resolve()),
+        _status(os.stat(sidecar)) if sidecar.is_file() else None,
+    )
+    if folders is not None:
+        folders[folder] = found
+    return found
+
+
+def _status(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"
 
 
