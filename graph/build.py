@@ -328,8 +328,9 @@ def _build_locked(
             )
         detach = 2 * summary.documents + summary.views >= DETACHED_DELETE_FILES
         outdir.swap_in(work, out, keep=summary.kept, detach=detach)
+        work = None  # swapped in: what is left there now is the last build's
     finally:
-        if work.exists():
+        if work is not None and work.exists():  # this build failed: its own folder
             shutil.rmtree(work, ignore_errors=True)
     return summary
 

@@ -461,3 +461,33 @@ def test_build_rebuild_that_cannot_write_graph_nq_keeps_the_last_build(
     build([inputs], out, views=False)
     assert "庄明德" in (out / "graph.nq").read_text("utf-8")
     assert not (out / build_module.RESOLVED).exists()
+
+
+def test_build_leaves_a_large_last_build_to_the_detached_deletion(
+    tmp_path: Path, monkeypatch
+):
+    import time
+
+    from gongbao.graph import outdir
+
+    inputs = _copy_examples(tmp_path / "in")
+    out = tmp_path / "out"
+    build([inputs], out, views=False)
+    changed = inputs / "03_hedong_gazette.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    monkeypatch.setattr(build_module, "DETACHED_DELETE_FILES", 0)  # "large"
+    monkeypatch.setattr(outdir.threading, "active_count", lambda: 1)
+    removed, rmtree = [], shutil.rmtree
+    monkeypatch.setattr(
+        shutil,
+        "rmtree",
+        lambda path, **kw: removed.append(Path(path)) or rmtree(path, **kw),
+    )
+    build([inputs], out, views=False)
+    assert "庄明德" in (out / "graph.nq").read_text("utf-8")
+    assert not any(p.name.startswith(".out.") for p in removed)  # not here
+    for _ in range(100):  # but by the process of its own
+        if not [p for p in tmp_path.iterdir() if p.name.startswith(".out.b")]:
+            break
+        time.sleep(0.05)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.b")]
