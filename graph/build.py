@@ -775,9 +775,10 @@ class _GraphWriter:
     def start(self) -> None:
         """Write the file in a forked process (a thread would be forked along).
 
-        Never forked beside another thread (a Dask client's): written now.
+        Never forked beside another thread (a Dask client's, a notebook
+        kernel's) nor where there is no ``fork``: written now.
         """
-        if threading.active_count() > 1:
+        if threading.active_count() > 1 or not hasattr(os, "fork"):
             self.finish()
         else:
             self._writing = Forked(self.planned.write, self.work / GRAPH_FILE)
