@@ -293,13 +293,14 @@ def to_frame(store, sparql: str) -> pandas.DataFrame:
 
     from .query import answer_terms
 
-    columns, rows = answer_terms(store, sparql)
-    if columns == ["answer"] and rows and isinstance(rows[0][0], bool):
-        return pd.DataFrame({"answer": [rows[0][0]]})
+    answer = answer_terms(store, sparql)
+    if answer.boolean is not None:
+        return pd.DataFrame({"answer": [answer.boolean]})
     data = {
-        c: _column([_python(row[i]) for row in rows]) for i, c in enumerate(columns)
+        c: _column([_python(row[i]) for row in answer.rows])
+        for i, c in enumerate(answer.columns)
     }
-    return pd.DataFrame(data, columns=columns)
+    return pd.DataFrame(data, columns=answer.columns)
 
 
 def _python(term):

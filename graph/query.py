@@ -29,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph
 
@@ -40,13 +41,16 @@ __all__ = [
     "QUERIES",
     "QUERIES_DIR",
     "QueryResult",
+    "TermAnswer",
     "answer_terms",
     "available_queries",
     "format_result",
     "load_query",
     "order_by",
     "run_query",
+    "select_clause",
     "with_prefixes",
+    "without_comments",
 ]
 
 #: The competency queries: one row per fact per document, with provenance columns.
@@ -59,9 +63,11 @@ _SPARQL_WORDS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE")
 # A query's closing ORDER BY of plain (ascending) variables, nothing after it.
 _ORDER_TAIL = re.compile(r"\bORDER\s+BY((?:\s+\?\w+)+)\s*$", re.IGNORECASE)
 _COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
-# What the outermost SELECT shows: up to its WHERE or its group's brace.
+# What the outermost SELECT shows (after DISTINCT or REDUCED): up to its WHERE
+# or its group's brace.
 _SELECT_CLAUSE = re.compile(
-    r"\bSELECT\b(.*?)(?:\bWHERE\b|\{)", re.IGNORECASE | re.DOTALL
+    r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?(.*?)(?:\bWHERE\b|\{)",
+    re.IGNORECASE | re.DOTALL,
 )
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMERIC = frozenset(
@@ -126,20 +132,33 @@ def run_query(store: pyoxigraph.Store, sparql: str) -> QueryResult:
 
     Values are plain strings (:func:`answer_terms` has the RDF terms).
     """
-    columns, rows = answer_terms(store, sparql)
-    if columns == ["answer"] and rows and isinstance(rows[0][0], bool):
-        return QueryResult(columns, [{"answer": "true" if rows[0][0] else "false"}])
+    answer = answer_terms(store, sparql)
+    if answer.boolean is not None:
+        return QueryResult(
+            ["answer"], [{"answer": "true" if answer.boolean else "false"}]
+        )
     return QueryResult(
-        columns,
+        answer.columns,
         [
-            {name: _plain(term) for name, term in zip(columns, terms, strict=True)}
-            for terms in rows
+            {
+                name: _plain(term)
+                for name, term in zip(answer.columns, terms, strict=True)
+            }
+            for terms in answer.rows
         ],
     )
 
 
-def answer_terms(store: pyoxigraph.Store, sparql: str) -> tuple[list[str], list]:
-    """Column names and rows of RDF terms (``None`` unbound); ASK: one bool.
+class TermAnswer(NamedTuple):
+    """A query's answer as RDF terms: columns and rows, or an ASK's boolean."""
+
+    columns: list[str]
+    rows: list[list]  # terms, ``None`` when unbound
+    boolean: bool | None = None  # an ASK's answer (no columns, no rows)
+
+
+def answer_terms(store: pyoxigraph.Store, sparql: str) -> TermAnswer:
+    """The answer of ``sparql`` as RDF terms (CONSTRUCT: subject, predicate, object).
 
     The default graph is the union of the named graphs. A SELECT that ends
     with ``ORDER BY`` plain variables is evaluated without it and its rows
@@ -153,17 +172,18 @@ def answer_terms(store: pyoxigraph.Store, sparql: str) -> tuple[list[str], list]
     except SyntaxError as err:
         raise GongbaoError(f"SPARQL syntax error: {err}") from err
     if isinstance(answer, pyoxigraph.QueryBoolean):
-        return ["answer"], [[bool(answer)]]
+        return TermAnswer([], [], bool(answer))
     if isinstance(answer, pyoxigraph.QueryTriples):
-        return ["subject", "predicate", "object"], [
-            [t.subject, t.predicate, t.object] for t in answer
-        ]
+        return TermAnswer(
+            ["subject", "predicate", "object"],
+            [[t.subject, t.predicate, t.object] for t in answer],
+        )
     columns = [v.value for v in answer.variables]
     rows = [[s[name] for name in columns] for s in answer]
     if keys:  # sorted as the store sorts: by the ORDER BY's variables, ties as found
         at = [columns.index(k) for k in keys]
         rows.sort(key=lambda terms: [_order_key(terms[i]) for i in at])
-    return columns, rows
+    return TermAnswer(columns, rows)
 
 
 def order_by(sparql: str) -> tuple[str, list[str]]:
@@ -181,7 +201,7 @@ def order_by(sparql: str) -> tuple[str, list[str]]:
     []
     """
     found = _ORDER_TAIL.search(sparql)
-    select = _SELECT_CLAUSE.search(_COMMENT_LINE.sub("", sparql))
+    select = select_clause(without_comments(sparql))
     if found is None or select is None:
         return sparql, []
     keys = [v.lstrip("?") for v in found[1].split()]
@@ -189,6 +209,20 @@ def order_by(sparql: str) -> tuple[str, list[str]]:
     if shown != "*" and not all(re.search(rf"\?{k}\b", shown) for k in keys):
         return sparql, []
     return sparql[: found.start()], keys
+
+
+def without_comments(sparql: str) -> str:
+    """``sparql`` without its whole-line comments (they may name SELECT or GRAPH)."""
+    return _COMMENT_LINE.sub("", sparql)
+
+
+def select_clause(sparql: str) -> re.Match[str] | None:
+    """Where the outermost SELECT's variables are: ``[1]`` what it shows.
+
+    >>> select_clause("SELECT DISTINCT ?a ?b WHERE { ?a ?p ?b }")[1]
+    '?a ?b '
+    """
+    return _SELECT_CLAUSE.search(sparql)
 
 
 def _order_key(term) -> tuple:

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..incremental import VIEWS_RECORD
-from ..query import order_by
+from ..query import order_by, select_clause, without_comments
 
 __all__ = [
     "RECORD",
@@ -54,10 +54,8 @@ __all__ = [
 
 #: The views' record in a build's cache folder.
 RECORD = VIEWS_RECORD
-_SELECT = re.compile(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?", re.I)
 _GRAPH = re.compile(r"\bGRAPH\s+\?g\s*\{", re.I)
 _ANY_GRAPH = re.compile(r"\bGRAPH\b", re.I)
-_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.M)
 #: Keys per ``IN (...)`` list (SQLite allows 32,766 parameters).
 _CHUNK = 900
 _SCHEMA = """
@@ -329,7 +327,7 @@ def open_record(path: Path, last: Path | None, code: str) -> tuple[Record, bool]
 
 def is_scopable(sparql: str) -> bool:
     """Whether every graph pattern of ``sparql`` is a ``GRAPH ?g`` block."""
-    sparql = _COMMENT_LINE.sub("", sparql)
+    sparql = without_comments(sparql)
     graphs = len(_ANY_GRAPH.findall(sparql))
     return graphs > 0 and graphs == len(_GRAPH.findall(sparql))
 
@@ -342,16 +340,15 @@ def scoped(sparql: str, graph: str | None = None) -> str:
     Whole-line comments are dropped first (they may name SELECT or GRAPH), and
     so is the closing ORDER BY: the views sort the rows (:func:`ordered`).
     """
-    sparql = order_by(_COMMENT_LINE.sub("", sparql))[0]
+    sparql = order_by(without_comments(sparql))[0]
     if graph is not None:
         return _GRAPH.sub(lambda m: f"GRAPH <{graph}> {{", sparql)
-    found = _SELECT.search(sparql)
+    found = select_clause(sparql)
     if found is None:
         return sparql
-    clause = re.split(r"\bWHERE\b|\{", sparql[found.end() :], maxsplit=1, flags=re.I)[0]
-    if clause.lstrip().startswith("*") or re.search(r"\?g\b", clause):
+    if found[1].lstrip().startswith("*") or re.search(r"\?g\b", found[1]):
         return sparql  # ?g is answered already
-    return sparql[: found.end()] + "?g " + sparql[found.end() :]
+    return sparql[: found.start(1)] + "?g " + sparql[found.start(1) :]
 
 
 def ordered(rows: list[dict], sparql: str) -> list[dict]:
