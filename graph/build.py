@@ -33,7 +33,6 @@ import hashlib
 import json
 import os
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
@@ -69,7 +68,7 @@ from .merge import (
     resolution_version,
 )
 from .nqfile import Spliced
-from .parallel import Forked, ordered_map
+from .parallel import Forked, can_fork, ordered_map
 
 __all__ = ["BuildSummary", "build", "code_version", "facts_counts"]
 
@@ -775,10 +774,9 @@ class _GraphWriter:
     def start(self) -> None:
         """Write the file in a forked process (a thread would be forked along).
 
-        Never forked beside another thread (a Dask client's, a notebook
-        kernel's) nor where there is no ``fork``: written now.
+        Written now where this process may not fork (:func:`can_fork`).
         """
-        if threading.active_count() > 1 or not hasattr(os, "fork"):
+        if not can_fork():
             self.finish()
         else:
             self._writing = Forked(self.planned.write, self.work / GRAPH_FILE)

@@ -44,12 +44,12 @@ import json
 import os
 import re
 import shutil
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import GongbaoError
 from ..extract.files import display_name
+from .parallel import can_fork
 
 __all__ = [
     "GENERATOR",
@@ -284,10 +284,10 @@ def _remove(folder: Path, detach: bool) -> None:
     files and a 3.1 GB ``graph.nq``: 1.1-1.5 s), which a rebuild need not wait
     for: a grandchild process (never a zombie of this one) deletes it. If it
     is stopped halfway, the folder is a dead build's work folder and the next
-    build removes it (:func:`clean_stale`). Deleted here when there is no
-    ``fork`` or another thread runs (it would be forked along).
+    build removes it (:func:`clean_stale`). Deleted here where this process
+    may not fork (:func:`~gongbao.graph.parallel.can_fork`).
     """
-    if detach and hasattr(os, "fork") and threading.active_count() == 1:
+    if detach and can_fork():
         try:
             child = os.fork()
         except OSError:

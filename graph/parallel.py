@@ -23,13 +23,15 @@ back in the order of the items, so the output does not depend on ``jobs``.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-__all__ = ["Forked", "ordered_map"]
+__all__ = ["Forked", "can_fork", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -124,6 +126,16 @@ def _sigterm_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def can_fork() -> bool:
+    """Whether this process may fork for work of its own beside it.
+
+    Not where there is no ``fork``, nor beside another thread (a Dask
+    client's, a notebook kernel's): the child would inherit whatever locks
+    that thread holds.
+    """
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 class Forked:

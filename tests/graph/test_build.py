@@ -476,7 +476,7 @@ def test_build_leaves_a_large_last_build_to_the_detached_deletion(
     changed = inputs / "03_hedong_gazette.txt"
     changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
     monkeypatch.setattr(build_module, "DETACHED_DELETE_FILES", 0)  # "large"
-    monkeypatch.setattr(outdir.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(outdir, "can_fork", lambda: True)
     removed, rmtree = [], shutil.rmtree
     monkeypatch.setattr(
         shutil,
