@@ -224,7 +224,7 @@ class _Front(http.server.SimpleHTTPRequestHandler):
             if self._answering:
                 self.close_connection = True
                 return
-            if self.worker.stopped and not retried:
+            if not retried and self.worker.stops_within(_GRACE_SECONDS):
                 self.worker.restart(generation, "the SPARQL worker had stopped")
                 connection.close()
                 return self._forward(body, retried=True)

@@ -160,11 +160,21 @@ class Worker:
         """The process id of the running child."""
         return self._process.pid if self._process is not None else None
 
-    @property
-    def stopped(self) -> bool:
-        """True when the child has exited (crashed, or killed by someone)."""
+    def stops_within(self, seconds: float) -> bool:
+        """True when the child has exited or exits within ``seconds``.
+
+        A killed child's threads end one by one: until the last one has, its
+        listening socket still takes connections (and resets them) and the
+        child cannot be reaped, so a caller that just saw a reset waits here.
+        """
         process = self._process
-        return process is not None and process.poll() is not None
+        if process is None:
+            return False
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
 
     def start(self) -> None:
         """Start the supervising thread and the first child."""
