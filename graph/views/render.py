@@ -29,6 +29,7 @@ from pathlib import Path
 
 import jinja2
 import pyvis
+from markupsafe import Markup
 
 from .charts import render as render_chart
 from .layout import cap, place
@@ -62,12 +63,88 @@ _CHARTS_CODE = (Path(__file__).resolve().parent / "charts.py").read_bytes() + (
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+    )
+    environment.globals.update(fact_rows=fact_rows, link_items=link_items)
+    return environment
+
+
+# The two loops of a page that run to tens of thousands of items (an index's
+# links, a table's facts), written here rather than in the template: the same
+# escaped text as the template's autoescaping (markupsafe's five entities),
+# several times faster than a Jinja loop.
+
+
+def _escape(value) -> str:
+    """``value`` as text in HTML, as Jinja's autoescaping writes it.
+
+    >>> _escape("<a href='x'>&</a>"), _escape('"'), _escape(None), _escape(3)
+    ('&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;', '&#34;', 'None', '3')
+    """
+    return (
+        str(value)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+        .replace("'", "&#39;")
+    )
+
+
+def fact_rows(table) -> Markup:
+    """A table's rows, one line per cell group, every value escaped.
+
+    >>> from gongbao.graph.views.model import Table
+    >>> print(fact_rows(Table("t", "T", ("a",), [{"cells": [{"text": "<b>", "url": ""}],
+    ...     "row": {"source": "x.txt", "start": 1, "end": 2, "quote": "q"}}])), end="")
+      <tr class="fact">
+    <td>&lt;b&gt;</td>    <td class="where">x.txt<br> [1–2]</td>
+        <td class="quote"><mark>q</mark></td>
+      </tr>
+    """
+    lines = []
+    for fact in table.rows:
+        r = fact["row"]
+        cells = "".join(
+            f'<td><a href="{_escape(cell["url"])}">{_escape(cell["text"])}</a></td>'
+            if cell.get("url")
+            else f"<td>{_escape(cell['text'])}</td>"
+            for cell in fact["cells"]
+        )
+        where = (
+            f"{_escape(r.get('source') or '')}<br>{_escape(r.get('date') or '')}"
+            f" [{_escape(r.get('start'))}–{_escape(r.get('end'))}]"
+        )
+        quote = (
+            f"{_escape(r.get('prefix') or '')}<mark>{_escape(r.get('quote') or '')}"
+            f"</mark>{_escape(r.get('suffix') or '')}"
+        )
+        lines.append(
+            f'  <tr class="fact">\n{cells}    <td class="where">{where}</td>\n'
+            f'    <td class="quote">{quote}</td>\n  </tr>\n'
+        )
+    return Markup("".join(lines))
+
+
+def link_items(links) -> Markup:
+    """The index's list items: what a link is, its search keys and its title.
+
+    >>> print(link_items([{"kind": "person", "keys": "a b", "name": "p.html",
+    ...                    "title": "<i>"}]), end="")
+        <li data-kind="person" data-keys="a b"><a href="p.html">&lt;i&gt;</a></li>
+    """
+    return Markup(
+        "".join(
+            f'    <li data-kind="{_escape(link["kind"])}" data-keys='
+            f'"{_escape(link["keys"])}"><a href="{_escape(link["name"])}">'
+            f"{_escape(link['title'])}</a></li>\n"
+            for link in links
+        )
     )
 
 

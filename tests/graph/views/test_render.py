@@ -55,6 +55,15 @@ def test_render_document_text_is_escaped_in_html_and_script(tmp_path):
     assert "&lt;img src=x onerror=window.__pwned=1&gt;" in person.read_text(
         encoding="utf-8"
     )
+    # the index's list and the tables are written outside the template
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=window.__pwned=1&gt;</a></li>" in index
+    tables = [
+        table
+        for path in written
+        for table in path.read_text(encoding="utf-8").split('<table class="facts"')[1:]
+    ]
+    assert any("&lt;img src=x onerror=window.__pwned=1&gt;" in t for t in tables)
 
 
 def test_render_unchanged_pages_are_not_rewritten_and_stale_ones_go(tmp_path):
