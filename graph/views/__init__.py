@@ -19,9 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .model import (
+    APPOINTMENTS,
     QUERIES,
     Page,
-    appointments_page,
+    appointment_year,
+    appointments_pages,
     build_all,
     build_pages,
     entity_pages,
@@ -31,6 +33,7 @@ from .model import (
     page_name,
     pages_of_row,
     row_keys,
+    year_page_name,
 )
 from .render import write_pages
 from .reuse import (
@@ -332,12 +335,15 @@ def _redraw(
         dirty |= pages_of_row(query, r)
     met = {r.get("meeting_id") for q, r in touched if q == "attendance"}
     shown = {q for q, _ in touched}  # queries whose rows changed
+    years = {appointment_year(r) for q, r in touched if q == "appointments"}
     for query, r in about.values():
         if query == "meetings" and r.get("meeting_id") in met and r.get("body_id"):
             dirty.add(("body", r["body_id"]))  # its attendance chart
         if relabelled.intersection(row_keys(r)):
             dirty |= pages_of_row(query, r)
             shown.add(query)
+            if query == "appointments":
+                years.add(appointment_year(r))
 
     # The pages that may have changed, from every row naming their entities.
     entities = {iri for _, iri in dirty}
@@ -363,10 +369,20 @@ def _redraw(
     for page in pages:
         entries[page.name] = (page.title, page.kind)
 
-    if "appointments" in shown or "appointments.html" not in old:
-        found = ordered(record.query_rows("appointments"), queries["appointments"])
-        labels, urls = _labels_urls(record, {"appointments": found})
-        pages.append(appointments_page(found, urls, labels))
+    if "appointments" in shown or APPOINTMENTS not in old:
+        # The overview, and the pages of the years whose decisions changed
+        # (their rows in the total order; the others' are only counted).
+        every = record.query_rows("appointments")
+        if APPOINTMENTS not in old:
+            years = {appointment_year(r) for r in every}
+        drawn = [r for r in every if appointment_year(r) in years]
+        drawn = ordered(drawn, queries["appointments"])
+        labels, urls = _labels_urls(record, {"appointments": drawn})
+        counted = [r for r in every if appointment_year(r) not in years]
+        made_years = appointments_pages(drawn + counted, urls, labels, years)
+        pages += made_years
+        emptied = {year_page_name(y) for y in years} - {p.name for p in made_years}
+        gone |= emptied & old.keys()
     index_counts = _index_counts(store, counts)
     if (
         entries != before_entries

@@ -16,8 +16,8 @@ mentioned stays a label. Every node, edge and table row carries its provenance
 ...     "meetings": [{"source": "a.txt", "meeting": "某会议", "meeting_id": "m",
 ...     "quote": "某会议", "start": "0", "end": "3"}]}
 >>> pages = build_pages(rows)
->>> sorted(p.kind for p in pages)
-['appointments', 'index', 'meeting', 'person']
+>>> sorted(p.name.split("-")[0] for p in pages)
+['appointments.html', 'index.html', 'meeting', 'person']
 >>> meeting = next(p for p in pages if p.kind == "meeting")
 >>> [(n["label"], n["group"]) for n in meeting.nodes]
 [('某会议', 'meeting'), ('缺席 1人', 'roster')]
@@ -41,7 +41,10 @@ __all__ = [
     "SECTIONS",
     "Page",
     "Table",
-    "appointments_page",
+    "APPOINTMENTS",
+    "appointment_year",
+    "appointments_pages",
+    "year_page_name",
     "build_all",
     "build_pages",
     "entity_pages",
@@ -301,7 +304,7 @@ _APPOINTMENTS = Kind(
     rows=(),
     draws=frozenset({"decide"}) | _ACTIONS,
     levels={"body": 0, "appointee": 1, "post": 2},
-    tables=(("appointments", "任免 all decisions", "appointments"),),
+    tables=(("appointments", "任免 decisions", "appointments"),),
 )
 _INDEX = Kind(
     rows=(), draws=frozenset({"convene"}), levels={"body": 0, "meeting": 1}, tables=()
@@ -625,7 +628,7 @@ def build_all(
         "审议事项 items reviewed": len(rows["reviewed"]),
     }
     entries = [(p.name, p.title, p.kind) for p in pages]
-    pages.append(appointments_page(rows["appointments"], urls, labels))
+    pages += appointments_pages(rows["appointments"], urls, labels)
     pages.append(
         index_page(
             entries,
@@ -856,15 +859,71 @@ def _roster_tables(found: list[dict], urls) -> list[Table]:
     return tables
 
 
-def appointments_page(appointments: list[dict], urls, labels) -> Page:
-    """Every decision: ``appointments`` are all the rows, in the total order."""
-    page = Page("appointments.html", "appointments", "任免网络 appointments network")
+#: The appointments' overview page; each year's decisions have a page of their
+#: own (:func:`year_page_name`), so that no page grows with the whole corpus.
+APPOINTMENTS = "appointments.html"
+#: The year of a decision whose date is unknown.
+UNDATED = "undated"
+
+
+def appointment_year(r: dict) -> str:
+    """The year a decision's page lists it under: its date's, or :data:`UNDATED`.
+
+    >>> appointment_year({"date": "2024-02-28"}), appointment_year({"date": None})
+    ('2024', 'undated')
+    """
+    year = (r.get("date") or "")[:4]
+    return year if len(year) == 4 and year.isdigit() and year.isascii() else UNDATED
+
+
+def year_page_name(year: str) -> str:
+    """The file of one year's decisions.
+
+    >>> year_page_name("2024"), year_page_name(UNDATED)
+    ('appointments-2024.html', 'appointments-undated.html')
+    """
+    return f"appointments-{year}.html"
+
+
+def appointments_pages(
+    appointments: list[dict], urls, labels, years: set[str] | None = None
+) -> list[Page]:
+    """The overview and each year's page (only those of ``years``, when given).
+
+    ``appointments`` are all the rows, in the total order: the overview lists
+    every year with its number of decisions; a year's page draws the network of
+    its decisions (deciding body -> person -> post) over its table.
+    """
+    by_year: dict[str, list[dict]] = defaultdict(list)
+    for r in appointments:
+        by_year[appointment_year(r)].append(r)
+    order = sorted(by_year, key=lambda y: (y == UNDATED, y))
+    overview = Page(APPOINTMENTS, "appointments", "任免 appointments, by year")
+    for year in order:
+        label = "日期不明 undated" if year == UNDATED else f"{year}年"
+        overview.summary.append(
+            {
+                "label": label,
+                "text": f"{len(by_year[year])} 项任免 decisions",
+                "url": year_page_name(year),
+            }
+        )
+    pages = [overview]
+    for year in order:
+        if years is None or year in years:
+            pages.append(_year_page(year, by_year[year], urls, labels))
+    return pages
+
+
+def _year_page(year: str, rows: list[dict], urls, labels) -> Page:
+    when = "日期不明 undated" if year == UNDATED else f"{year}年"
+    page = Page(year_page_name(year), "appointments", f"任免网络 appointments {when}")
     net = _Network(page, _APPOINTMENTS, urls)
-    found = _sorted("appointments", appointments)
+    found = _sorted("appointments", rows)
     for r in found:
         net.row("appointments", r, labels)
     net.finish()
-    table = Table("appointments", "任免 all decisions", COLUMNS["appointments"])
+    table = Table("appointments", f"任免 decisions {when}", COLUMNS["appointments"])
     table.rows = [{"cells": _cells("appointments", r, urls), "row": r} for r in found]
     page.tables.append(table)
     return page

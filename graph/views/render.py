@@ -55,7 +55,9 @@ MIN_LABEL_PX = 12
 EDGE_FONT_SIZE = 14
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _FONTS = '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif'
-_OURS = re.compile(r"^(?:[a-z]+-[0-9a-f]{12}|index|appointments)\.html$")
+_OURS = re.compile(
+    r"^(?:[a-z]+-[0-9a-f]{12}|index|appointments(?:-[0-9]{4}|-undated)?)\.html$"
+)
 _CHART = re.compile(r"^[a-z]+-[0-9a-f]{12}-[a-z]+-[0-9a-f]{12}\.svg$")
 _CHARTS_CODE = (Path(__file__).resolve().parent / "charts.py").read_bytes() + (
     _TEMPLATES / "chart.svg"

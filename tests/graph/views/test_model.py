@@ -29,7 +29,38 @@ def test_model_one_page_per_entity_and_the_overviews():
     assert kinds.count("person") == 4
     assert kinds.count("law") == 1
     assert kinds.count("body") == 1
-    assert kinds.count("index") == 1 and kinds.count("appointments") == 1
+    assert kinds.count("index") == 1
+    assert kinds.count("appointments") == 2  # the overview and 2024's page
+
+
+def test_model_appointments_are_paged_by_year_with_an_overview():
+    rows = fictional_rows()
+    decision = rows["appointments"][0]
+    rows["appointments"] += [
+        {**decision, "date": "2019-12-30", "start": "900"},
+        {**decision, "date": None, "start": "950"},
+    ]
+    pages = {p.name: p for p in build_pages(rows) if p.kind == "appointments"}
+    assert set(pages) == {
+        "appointments.html",
+        "appointments-2019.html",
+        "appointments-2024.html",
+        "appointments-undated.html",
+    }
+    overview = pages["appointments.html"]
+    assert [(i["label"], i["url"]) for i in overview.summary] == [
+        ("2019年", "appointments-2019.html"),
+        ("2024年", "appointments-2024.html"),
+        ("日期不明 undated", "appointments-undated.html"),
+    ]
+    for item in overview.summary:
+        shown = pages[item["url"]].facts
+        assert item["text"] == f"{len(shown)} 项任免 decisions"
+    assert sum(len(p.facts) for p in pages.values()) == len(rows["appointments"])
+    assert {f["row"]["date"] for f in pages["appointments-2019.html"].facts} == {
+        "2019-12-30"
+    }
+    assert pages["appointments-2019.html"].nodes  # each year draws its network
 
 
 def test_model_a_meeting_only_mentioned_gets_no_page():
