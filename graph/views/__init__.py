@@ -12,6 +12,7 @@ a page, document text is escaped, tooltips are text.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -204,19 +205,57 @@ def write_views(
     if old is not None and (old.code != code or not digests or not old.graphs):
         old.close(commit=False)
         old = None
-    if _can_redraw(old, record, last, out):
-        changed = changed_graphs(old.graphs, digests)
-        if len(changed) <= max(MIN_GRAPHS_ONE_BY_ONE, len(digests) // REDRAW_SHARE):
-            old.close(commit=False)
-            kept, taken = open_record(record, last[1], code)
-            try:
-                if taken:
-                    return _redraw(
-                        store, out, kept, changed, digests, last[0], counts, jobs
-                    )
-            finally:
-                kept.close(commit=False)  # _redraw commits what it keeps
-            old = None  # the last record could not be taken: every page is drawn
+    can_redraw = _can_redraw(old, record, last, out)
+    linking = None
+    if old is not None and Path(last[0]).is_dir() and not out.exists():
+        linking = _Linking.start(last[0], out)
+    try:
+        if can_redraw:
+            changed = changed_graphs(old.graphs, digests)
+            share = max(MIN_GRAPHS_ONE_BY_ONE, len(digests) // REDRAW_SHARE)
+            if len(changed) <= share:
+                old.close(commit=False)
+                kept, taken = open_record(record, last[1], code)
+                try:
+                    if taken:
+                        return _redraw(
+                            store,
+                            out,
+                            kept,
+                            changed,
+                            digests,
+                            last[0],
+                            counts,
+                            jobs,
+                            linking,
+                        )
+                finally:
+                    kept.close(commit=False)  # _redraw commits what it keeps
+                old = None  # the last record could not be taken: every page is drawn
+        return _draw_whole(
+            store,
+            out,
+            old,
+            record=record,
+            last=last,
+            digests=digests,
+            counts=counts,
+            jobs=jobs,
+            code=code,
+            linking=linking,
+        )
+    finally:
+        if linking is not None:
+            linking.stop()
+
+
+def _draw_whole(
+    store, out: Path, old, *, record, last, digests, counts, jobs, code, linking
+) -> Sequence[Path]:
+    """Every page drawn (or kept, if its digest is the last build's); the record anew.
+
+    ``old`` is the last build's record (open; closed here), if it can be read from.
+    """
     old_pages = old.pages if old is not None else {}
     search = old.search() if old is not None else {}
     if old is not None:
@@ -228,12 +267,12 @@ def write_views(
     index = next(p for p in pages if p.kind == "index")
     index.counts = _index_counts(store, counts)
     drawn: dict[str, str] = {}
+    if old is not None or linking is not None:
+        last = (last[0], old_pages)
+    else:
+        last = None
     views = write_pages(
-        pages,
-        out,
-        last=(last[0], old_pages) if old is not None else None,
-        digests=drawn,
-        jobs=jobs,
+        pages, out, last=last, digests=drawn, jobs=jobs, linking=linking
     )
     if record is not None:
         new, _ = open_record(record, None, code)
@@ -292,6 +331,7 @@ def _redraw(
     last_views: Path,
     counts=None,
     jobs: int = 1,
+    linking: _Linking | None = None,
 ) -> Sequence[Path]:
     """Draw only the pages that can have changed since the build ``record`` holds.
 
@@ -414,10 +454,42 @@ def _redraw(
         digests=drawn,
         keep=set(old) - gone - made,
         jobs=jobs,
+        linking=linking,
     )
     record.set_pages({p.name: (p.kind, p.title, drawn[p.name]) for p in pages}, gone)
     record.close()
     return _Paths(out, sorted(set(old) - gone | made))
+
+
+class _Linking:
+    """The last build's pages hard-linked into the new views by a forked process.
+
+    Started before the rows are read and the pages built, so that the links
+    (74,000 at 10,000 files: 0.8 s) are made meanwhile; :func:`write_pages`
+    waits for them (:meth:`wait`). Where this process may not fork, nothing
+    is started and :func:`write_pages` links the pages itself.
+    """
+
+    def __init__(self, forked) -> None:
+        self._forked = forked
+
+    @classmethod
+    def start(cls, last_views: Path, out: Path) -> _Linking | None:
+        from ..incremental import link_tree
+        from ..parallel import Forked, can_fork
+
+        return cls(Forked(link_tree, last_views, out)) if can_fork() else None
+
+    def wait(self) -> None:
+        """Wait for the links; the linking process's error is raised here."""
+        forked, self._forked = self._forked, None
+        if forked is not None:
+            forked.result()
+
+    def stop(self) -> None:
+        """Wait for the links when the views failed (the error is moot then)."""
+        with contextlib.suppress(Exception):
+            self.wait()
 
 
 class _Paths(Sequence):

@@ -279,6 +279,7 @@ def write_pages(
     digests: dict[str, str] | None = None,
     keep: Collection[str] = (),
     jobs: int = 1,
+    linking=None,
 ) -> list[Path]:
     """Write ``pages``, their charts and assets into ``out``; the page paths.
 
@@ -289,12 +290,16 @@ def write_pages(
     unchanged is not drawn again. ``digests``, when given, receives each page's.
     The pages named in ``keep`` (and their charts) are left as they are.
     ``jobs`` forked processes draw the pages (each page is its own files); the
-    files do not depend on it.
+    files do not depend on it. ``linking``, when the caller already started
+    linking the last views into ``out``, is waited for (its ``wait()``) instead.
     """
     global _DRAWING
     out = Path(out)
     drawn: dict[str, str] = {}
-    if last is not None and Path(last[0]).is_dir() and not out.exists():
+    if last is not None and linking is not None:
+        linking.wait()
+        drawn = last[1]
+    elif last is not None and Path(last[0]).is_dir() and not out.exists():
         from ..incremental import link_tree
 
         link_tree(last[0], out)

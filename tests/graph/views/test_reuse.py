@@ -28,7 +28,12 @@ def _inodes(folder: Path) -> dict[str, int]:
     return {p.name: p.stat().st_ino for p in folder.glob("*.html")}
 
 
-def test_views_rebuild_redraws_only_changed_pages_like_a_fresh_build(tmp_path):
+@pytest.mark.parametrize("forked", [True, False], ids=["linked-aside", "in-line"])
+def test_views_rebuild_redraws_only_changed_pages_like_a_fresh_build(
+    tmp_path, monkeypatch, forked
+):
+    # The last pages are linked by a forked process, or here where none may fork.
+    monkeypatch.setattr("gongbao.graph.parallel.can_fork", lambda: forked)
     inputs = tmp_path / "in"
     shutil.copytree(EXAMPLES, inputs)
     out = tmp_path / "out"
