@@ -70,9 +70,10 @@ def test_views_rebuild_redraws_only_changed_pages_like_a_fresh_build(
     (inputs / "03_hedong_gazette.txt").unlink()  # its year's decisions go with it
     build([inputs], out)
     assert not (out / "views" / "appointments-undated.html").exists()
-    assert "appointments-undated.html" not in read_record(
-        out / "cache" / reuse_module.RECORD
-    ).pages
+    assert (
+        "appointments-undated.html"
+        not in read_record(out / "cache" / reuse_module.RECORD).pages
+    )
     shutil.rmtree(tmp_path / "fresh")
     build([inputs], tmp_path / "fresh", cache=False)
     assert _files(out / "views") == _files(tmp_path / "fresh" / "views")
