@@ -25,7 +25,7 @@ from .model import (
     Page,
     appointment_year,
     appointments_pages,
-    build_all,
+    build_in_batches,
     build_pages,
     entity_pages,
     first_posts,
@@ -36,7 +36,7 @@ from .model import (
     row_keys,
     year_page_name,
 )
-from .render import write_pages
+from .render import PageWriter, write_pages
 from .reuse import (
     RECORD,
     Record,
@@ -263,17 +263,22 @@ def _draw_whole(
     by_query = read_rows_by_graph(store, jobs=jobs)
     _share_strings(by_query)
     flat = _flat(by_query)
-    pages, labels, urls = build_all(flat, search=search)
-    index = next(p for p in pages if p.kind == "index")
-    index.counts = _index_counts(store, counts)
+    batches, labels, urls = build_in_batches(flat, search=search)
     drawn: dict[str, str] = {}
     if old is not None or linking is not None:
         last = (last[0], old_pages)
     else:
         last = None
-    views = write_pages(
-        pages, out, last=last, digests=drawn, jobs=jobs, linking=linking
-    )
+    writer = PageWriter(out, last=last, digests=drawn, jobs=jobs, linking=linking)
+    made: list[tuple[str, str, str]] = []  # (file, kind, title) of every page
+    for batch in batches:  # one batch of pages held at a time
+        for page in batch:
+            if page.kind == "index":
+                index = page
+                index.counts = _index_counts(store, counts)
+            made.append((page.name, page.kind, page.title))
+        writer.write(batch)
+    views = writer.finish()
     if record is not None:
         new, _ = open_record(record, None, code)
         try:
@@ -282,7 +287,9 @@ def _draw_whole(
                 key for found in flat.values() for r in found for key in row_keys(r)
             }
             new.set_keys({k: (labels.get(k), urls.get(k)) for k in named})
-            new.set_pages({p.name: (p.kind, p.title, drawn[p.name]) for p in pages})
+            new.set_pages(
+                {name: (kind, title, drawn[name]) for name, kind, title in made}
+            )
             titles = {link["title"] for link in index.links}
             new.set_search({t: keys for t, keys in search.items() if t in titles})
             new.set_meta("counts", json.dumps(index.counts, ensure_ascii=False))

@@ -41,6 +41,7 @@ __all__ = [
     "EDGE_FONT_SIZE",
     "MIN_LABEL_PX",
     "VIS_DIR",
+    "PageWriter",
     "page_digest",
     "write_pages",
 ]
@@ -293,45 +294,78 @@ def write_pages(
     files do not depend on it. ``linking``, when the caller already started
     linking the last views into ``out``, is waited for (its ``wait()``) instead.
     """
-    global _DRAWING
-    out = Path(out)
-    drawn: dict[str, str] = {}
-    if last is not None and linking is not None:
-        linking.wait()
-        drawn = last[1]
-    elif last is not None and Path(last[0]).is_dir() and not out.exists():
-        from ..incremental import link_tree
+    writer = PageWriter(out, last=last, digests=digests, jobs=jobs, linking=linking)
+    writer.write(pages)
+    return writer.finish(keep)
 
-        link_tree(last[0], out)
-        drawn = last[1]
-    out.mkdir(parents=True, exist_ok=True)
-    assets, charts = out / "assets", out / "charts"
-    assets.mkdir(exist_ok=True)
-    charts.mkdir(exist_ok=True)
-    for name in ASSETS:
-        _copy(VIS_DIR / name, assets / name)
-    template = _environment().get_template("page.html")
-    needs_digest = last is not None or digests is not None
-    _DRAWING = _Drawing(pages, out, drawn, needs_digest, template)
-    try:
-        done = _draw_all(pages, jobs)
-    finally:
-        _DRAWING = None
-    if digests is not None:
-        digests.update(
-            (page.name, digest) for page, (digest, _) in zip(pages, done, strict=True)
+
+class PageWriter:
+    """:func:`write_pages` a batch of pages at a time, so no caller holds them all.
+
+    :meth:`write` draws a batch; :meth:`finish` removes what no batch made.
+    """
+
+    def __init__(
+        self,
+        out: Path,
+        *,
+        last: tuple[Path, dict[str, str]] | None = None,
+        digests: dict[str, str] | None = None,
+        jobs: int = 1,
+        linking=None,
+    ) -> None:
+        out = Path(out)
+        self.drawn: dict[str, str] = {}
+        if last is not None and linking is not None:
+            linking.wait()
+            self.drawn = last[1]
+        elif last is not None and Path(last[0]).is_dir() and not out.exists():
+            from ..incremental import link_tree
+
+            link_tree(last[0], out)
+            self.drawn = last[1]
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "assets").mkdir(exist_ok=True)
+        (out / "charts").mkdir(exist_ok=True)
+        for name in ASSETS:
+            _copy(VIS_DIR / name, out / "assets" / name)
+        self.out, self.jobs, self.digests = out, jobs, digests
+        self.needs_digest = last is not None or digests is not None
+        self.template = _environment().get_template("page.html")
+        self.names: set[str] = set()
+        self.charts: set[str] = set()
+        self.paths: list[Path] = []
+
+    def write(self, pages: list[Page]) -> None:
+        """Draw ``pages`` (those whose digest changed) and their charts."""
+        global _DRAWING
+        _DRAWING = _Drawing(
+            pages, self.out, self.drawn, self.needs_digest, self.template
         )
-    made_charts = {name for _, files in done for name in files}
-    names = {p.name for p in pages} | set(keep)
-    for stale in out.glob("*.html"):
-        if _OURS.match(stale.name) and stale.name not in names:
-            stale.unlink()
-    for stale in charts.glob("*.svg"):
-        page = "-".join(stale.name.split("-")[:2]) + ".html"
-        if _CHART.match(stale.name) and stale.name not in made_charts:
-            if page not in keep:
+        try:
+            done = _draw_all(pages, self.jobs)
+        finally:
+            _DRAWING = None
+        if self.digests is not None:
+            self.digests.update(
+                (p.name, digest) for p, (digest, _) in zip(pages, done, strict=True)
+            )
+        self.charts.update(name for _, files in done for name in files)
+        self.names.update(p.name for p in pages)
+        self.paths += [self.out / p.name for p in pages]
+
+    def finish(self, keep: Collection[str] = ()) -> list[Path]:
+        """Remove the pages and charts no batch made (but those of ``keep``)."""
+        names = self.names | set(keep)
+        for stale in self.out.glob("*.html"):
+            if _OURS.match(stale.name) and stale.name not in names:
                 stale.unlink()
-    return [out / page.name for page in pages]
+        for stale in (self.out / "charts").glob("*.svg"):
+            page = "-".join(stale.name.split("-")[:2]) + ".html"
+            if _CHART.match(stale.name) and stale.name not in self.charts:
+                if page not in keep:
+                    stale.unlink()
+        return self.paths
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from gongbao.graph.views.model import KINDS, build_pages, page_name, wrap
+from gongbao.graph.views.model import (
+    KINDS,
+    build_all,
+    build_in_batches,
+    build_pages,
+    page_name,
+    wrap,
+)
 from gongbao.graph.views.search import matches, search_keys
 from gongbao.graph.views.style import EDGES, GROUPS, OKABE_ITO, STATUS, contrast
 
@@ -289,3 +296,13 @@ def test_model_meeting_counts_set_the_names_listed_against_the_printed_totals():
     assert meeting.counts["出席 present"] == 1  # one name listed, two printed
     assert meeting.counts["应到 expected"] == 0  # nobody is listed as expected
     assert meeting.printed["应到 expected"]["count"] == "3"
+
+
+def test_model_pages_built_in_batches_are_the_pages_built_at_once():
+    rows = fictional_rows()
+    whole, labels, urls = build_all(rows)
+    batches, labels_b, urls_b = build_in_batches(rows, size=2)
+    batches = list(batches)
+    assert all(len(b) <= 2 for b in batches[:-1])  # the last: overviews and index
+    assert [p for b in batches for p in b] == whole
+    assert (labels_b, urls_b) == (labels, urls)

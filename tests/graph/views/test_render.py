@@ -8,6 +8,7 @@ import re
 from gongbao.graph.views import write_pages
 from gongbao.graph.views.layout import MAX_NODES, box, cap, overlapping, place
 from gongbao.graph.views.model import Page, build_pages
+from gongbao.graph.views.render import PageWriter
 
 from .rows_fixture import EVIL, fictional_rows
 
@@ -123,3 +124,29 @@ def test_render_big_pages_are_capped_and_say_so(tmp_path):
     html = path.read_text(encoding="utf-8")
     assert "50 nodes left out" in html
     assert len(_data(html, "nodesData")) == MAX_NODES
+
+
+def test_render_pages_written_in_batches_are_the_pages_written_at_once(tmp_path):
+    pages = build_pages(fictional_rows())
+    write_pages(pages, tmp_path / "once")
+    (tmp_path / "batches").mkdir()
+    (tmp_path / "batches" / "person-000000000000.html").write_text("old", "utf-8")
+    writer = PageWriter(tmp_path / "batches")
+    for start in range(0, len(pages), 3):
+        writer.write(pages[start : start + 3])
+        assert (tmp_path / "batches" / "person-000000000000.html").exists()
+    written = writer.finish()
+    assert [p.name for p in written] == [p.name for p in pages]
+    assert not (tmp_path / "batches" / "person-000000000000.html").exists()
+    once = sorted(
+        p.relative_to(tmp_path / "once") for p in (tmp_path / "once").rglob("*")
+    )
+    both = sorted(
+        p.relative_to(tmp_path / "batches") for p in (tmp_path / "batches").rglob("*")
+    )
+    assert once == both
+    for name in once:
+        if (tmp_path / "once" / name).is_file():
+            assert (tmp_path / "once" / name).read_bytes() == (
+                tmp_path / "batches" / name
+            ).read_bytes()
