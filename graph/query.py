@@ -127,26 +127,39 @@ def _query_text(path: Path) -> str:
         ) from err
 
 
-def run_query(store: pyoxigraph.Store, sparql: str) -> QueryResult:
+def run_query(
+    store: pyoxigraph.Store, sparql: str, *, shared: dict[str, str] | None = None
+) -> QueryResult:
     """Run a SELECT (or ASK) query; CONSTRUCT answers come back as s, p, o rows.
 
-    Values are plain strings (:func:`answer_terms` has the RDF terms).
+    Values are plain strings (:func:`answer_terms` has the RDF terms). With
+    ``shared``, equal values are one string object across every answer given
+    the same dict (the same person, meeting, document and label recur in
+    thousands of rows: the views' rows of a large corpus in far less memory).
     """
     answer = answer_terms(store, sparql)
     if answer.boolean is not None:
         return QueryResult(
             ["answer"], [{"answer": "true" if answer.boolean else "false"}]
         )
+    one = (lambda text: text) if shared is None else _sharing(shared)
     return QueryResult(
         answer.columns,
         [
             {
-                name: _plain(term)
+                name: one(_plain(term))
                 for name, term in zip(answer.columns, terms, strict=True)
             }
             for terms in answer.rows
         ],
     )
+
+
+def _sharing(shared: dict[str, str]):
+    def one(text):
+        return text if text is None else shared.setdefault(text, text)
+
+    return one
 
 
 class TermAnswer(NamedTuple):

@@ -53,6 +53,18 @@ def test_query_run_select_ask_and_syntax_error():
         run_query(store, "SELECT WHERE {")
 
 
+def test_query_shared_values_are_one_string_across_answers():
+    store = _store()
+    sparql = "SELECT ?n ?none WHERE { GRAPH ?g { ?s ?p ?n } } ORDER BY ?n"
+    shared: dict[str, str] = {}
+    first = run_query(store, sparql, shared=shared).rows
+    again = run_query(store, sparql, shared=shared).rows
+    assert first == again == run_query(store, sparql).rows
+    assert all(a["n"] is b["n"] for a, b in zip(first, again, strict=True))
+    assert all(a["none"] is None for a in first)  # unbound stays unbound
+    assert set(shared) == {"邬岚", "覃文博"}
+
+
 def test_query_formats_align_cjk_and_keep_unbound_empty():
     result = QueryResult(["name", "role"], [{"name": "邬岚", "role": None}])
     table = format_result(result, "table").splitlines()
