@@ -27,7 +27,6 @@ and the extraction code's own hash, so a rebuild re-extracts only what changed.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import json
@@ -796,10 +795,9 @@ class _GraphWriter:
 
     def stop(self) -> None:
         """Wait for the writer, if any, when the build fails (its error is moot)."""
-        if self._writing is not None and not self._done:
+        if self._writing is not None:
             self._done = True
-            with contextlib.suppress(Exception):
-                self._writing.result()
+            self._writing.stop()
 
 
 def _last_graph(out: Path, last: Outputs | None):

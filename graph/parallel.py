@@ -28,7 +28,7 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TypeVar
 
 __all__ = ["Forked", "can_fork", "ordered_map"]
@@ -169,6 +169,12 @@ class Forked:
         if not ok:
             raise value
         return value
+
+    def stop(self) -> None:
+        """Wait for it unless :meth:`result` did: after a failure its error is moot."""
+        if not self._here.closed:
+            with suppress(Exception):
+                self.result()
 
 
 def _call(pipe, func, args) -> None:

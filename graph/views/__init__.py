@@ -12,7 +12,6 @@ a page, document text is escaped, tooltips are text.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -199,7 +198,7 @@ def write_views(
     can_redraw = _can_redraw(old, record, last, out)
     linking = None
     if old is not None and Path(last[0]).is_dir() and not out.exists():
-        linking = _Linking.start(last[0], out)
+        linking = _link_aside(last[0], out)
     try:
         if can_redraw:
             changed = changed_graphs(old.graphs, digests)
@@ -328,7 +327,7 @@ def _redraw(
     last_views: Path,
     counts=None,
     jobs: int = 1,
-    linking: _Linking | None = None,
+    linking=None,
 ) -> Sequence[Path]:
     """Draw only the pages that can have changed since the build ``record`` holds.
 
@@ -458,35 +457,18 @@ def _redraw(
     return _Paths(out, sorted(set(old) - gone | made))
 
 
-class _Linking:
-    """The last build's pages hard-linked into the new views by a forked process.
+def _link_aside(last_views: Path, out: Path):
+    """The last build's pages hard-linked into ``out`` by a forked process.
 
     Started before the rows are read and the pages built, so that the links
-    (74,000 at 10,000 files: 0.8 s) are made meanwhile; :func:`write_pages`
-    waits for them (:meth:`wait`). Where this process may not fork, nothing
-    is started and :func:`write_pages` links the pages itself.
+    (74,000 at 10,000 files: 0.8 s) are made meanwhile; :class:`PageWriter`
+    waits for them. ``None`` where this process may not fork: the writer then
+    links the pages itself.
     """
+    from ..incremental import link_tree
+    from ..parallel import Forked, can_fork
 
-    def __init__(self, forked) -> None:
-        self._forked = forked
-
-    @classmethod
-    def start(cls, last_views: Path, out: Path) -> _Linking | None:
-        from ..incremental import link_tree
-        from ..parallel import Forked, can_fork
-
-        return cls(Forked(link_tree, last_views, out)) if can_fork() else None
-
-    def wait(self) -> None:
-        """Wait for the links; the linking process's error is raised here."""
-        forked, self._forked = self._forked, None
-        if forked is not None:
-            forked.result()
-
-    def stop(self) -> None:
-        """Wait for the links when the views failed (the error is moot then)."""
-        with contextlib.suppress(Exception):
-            self.wait()
+    return Forked(link_tree, last_views, out) if can_fork() else None
 
 
 class _Paths(Sequence):

@@ -292,7 +292,8 @@ def write_pages(
     The pages named in ``keep`` (and their charts) are left as they are.
     ``jobs`` forked processes draw the pages (each page is its own files); the
     files do not depend on it. ``linking``, when the caller already started
-    linking the last views into ``out``, is waited for (its ``wait()``) instead.
+    linking the last views into ``out`` (a :class:`~gongbao.graph.parallel.Forked`),
+    is waited for instead.
     """
     writer = PageWriter(out, last=last, digests=digests, jobs=jobs, linking=linking)
     writer.write(pages)
@@ -317,7 +318,7 @@ class PageWriter:
         out = Path(out)
         self.drawn: dict[str, str] = {}
         if last is not None and linking is not None:
-            linking.wait()
+            linking.result()
             self.drawn = last[1]
         elif last is not None and Path(last[0]).is_dir() and not out.exists():
             from ..incremental import link_tree

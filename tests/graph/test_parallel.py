@@ -66,3 +66,16 @@ def test_parallel_forked_call_gives_its_result_or_raises_its_error(tmp_path):
         assert "missing" in str(err)
     else:
         raise AssertionError("the error was not raised")
+
+
+def test_parallel_forked_stop_waits_for_it_and_drops_its_error(tmp_path):
+    from gongbao.graph.parallel import Forked
+
+    target = tmp_path / "written.txt"
+    writing = Forked(target.write_text, "写好了", "utf-8")
+    writing.stop()  # waited for: the file is there when it returns
+    assert target.read_text("utf-8") == "写好了"
+    Forked(open, tmp_path / "missing" / "x.txt", "w").stop()  # no error raised
+    done = Forked(len, "abc")
+    assert done.result() == 3
+    done.stop()  # after its result: nothing left to wait for
