@@ -29,7 +29,7 @@ from pathlib import Path
 
 import jinja2
 import pyvis
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .charts import render as render_chart
 from .layout import cap, place
@@ -78,25 +78,9 @@ def _environment() -> jinja2.Environment:
 
 
 # The two loops of a page that run to tens of thousands of items (an index's
-# links, a table's facts), written here rather than in the template: the same
-# escaped text as the template's autoescaping (markupsafe's five entities),
-# several times faster than a Jinja loop.
-
-
-def _escape(value) -> str:
-    """``value`` as text in HTML, as Jinja's autoescaping writes it.
-
-    >>> _escape("<a href='x'>&</a>"), _escape('"'), _escape(None), _escape(3)
-    ('&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;', '&#34;', 'None', '3')
-    """
-    return (
-        str(value)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&#34;")
-        .replace("'", "&#39;")
-    )
+# links, a table's facts), written here rather than in the template: escaped by
+# markupsafe's ``escape``, as the template's autoescaping escapes, several times
+# faster than a Jinja loop.
 
 
 def fact_rows(table) -> Markup:
@@ -114,18 +98,18 @@ def fact_rows(table) -> Markup:
     for fact in table.rows:
         r = fact["row"]
         cells = "".join(
-            f'<td><a href="{_escape(cell["url"])}">{_escape(cell["text"])}</a></td>'
+            f'<td><a href="{escape(cell["url"])}">{escape(cell["text"])}</a></td>'
             if cell.get("url")
-            else f"<td>{_escape(cell['text'])}</td>"
+            else f"<td>{escape(cell['text'])}</td>"
             for cell in fact["cells"]
         )
         where = (
-            f"{_escape(r.get('source') or '')}<br>{_escape(r.get('date') or '')}"
-            f" [{_escape(r.get('start'))}–{_escape(r.get('end'))}]"
+            f"{escape(r.get('source') or '')}<br>{escape(r.get('date') or '')}"
+            f" [{escape(r.get('start'))}–{escape(r.get('end'))}]"
         )
         quote = (
-            f"{_escape(r.get('prefix') or '')}<mark>{_escape(r.get('quote') or '')}"
-            f"</mark>{_escape(r.get('suffix') or '')}"
+            f"{escape(r.get('prefix') or '')}<mark>{escape(r.get('quote') or '')}"
+            f"</mark>{escape(r.get('suffix') or '')}"
         )
         lines.append(
             f'  <tr class="fact">\n{cells}    <td class="where">{where}</td>\n'
@@ -143,9 +127,9 @@ def link_items(links) -> Markup:
     """
     return Markup(
         "".join(
-            f'    <li data-kind="{_escape(link["kind"])}" data-keys='
-            f'"{_escape(link["keys"])}"><a href="{_escape(link["name"])}">'
-            f"{_escape(link['title'])}</a></li>\n"
+            f'    <li data-kind="{escape(link["kind"])}" data-keys='
+            f'"{escape(link["keys"])}"><a href="{escape(link["name"])}">'
+            f"{escape(link['title'])}</a></li>\n"
             for link in links
         )
     )
