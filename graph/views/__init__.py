@@ -411,11 +411,11 @@ def _redraw(
         every = record.query_rows("appointments")
         if APPOINTMENTS not in old:
             years = {appointment_year(r) for r in every}
-        drawn = [r for r in every if appointment_year(r) in years]
-        drawn = ordered(drawn, queries["appointments"])
-        labels, urls = _labels_urls(record, {"appointments": drawn})
+        shown_rows = [r for r in every if appointment_year(r) in years]
+        shown_rows = ordered(shown_rows, queries["appointments"])
+        labels, urls = _labels_urls(record, {"appointments": shown_rows})
         counted = [r for r in every if appointment_year(r) not in years]
-        made_years = appointments_pages(drawn + counted, urls, labels, years)
+        made_years = appointments_pages(shown_rows + counted, urls, labels, years)
         pages += made_years
         emptied = {year_page_name(y) for y in years} - {p.name for p in made_years}
         gone |= emptied & old.keys()

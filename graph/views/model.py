@@ -914,6 +914,10 @@ def appointment_year(r: dict) -> str:
     return year if len(year) == 4 and year.isdigit() and year.isascii() else UNDATED
 
 
+def _year_label(year: str) -> str:
+    return "日期不明 undated" if year == UNDATED else f"{year}年"
+
+
 def year_page_name(year: str) -> str:
     """The file of one year's decisions.
 
@@ -938,10 +942,9 @@ def appointments_pages(
     order = sorted(by_year, key=lambda y: (y == UNDATED, y))
     overview = Page(APPOINTMENTS, "appointments", "任免 appointments, by year")
     for year in order:
-        label = "日期不明 undated" if year == UNDATED else f"{year}年"
         overview.summary.append(
             {
-                "label": label,
+                "label": _year_label(year),
                 "text": f"{len(by_year[year])} 项任免 decisions",
                 "url": year_page_name(year),
             }
@@ -954,7 +957,7 @@ def appointments_pages(
 
 
 def _year_page(year: str, rows: list[dict], urls, labels) -> Page:
-    when = "日期不明 undated" if year == UNDATED else f"{year}年"
+    when = _year_label(year)
     page = Page(year_page_name(year), "appointments", f"任免网络 appointments {when}")
     net = _Network(page, _APPOINTMENTS, urls)
     found = _sorted("appointments", rows)
