@@ -28,7 +28,7 @@ mentioned stays a label. Every node, edge and table row carries its provenance
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -77,6 +77,14 @@ QUERIES = (
 _EXPECTED = {"zh": "应到", "en": "expected"}
 #: How a post held is shown without a decision: seen at a meeting, in a title.
 _SIGHTINGS = frozenset({"attended", "nonvoting", "reported", "former"})
+#: Sources a node's or edge's tooltip quotes; the others are counted on its
+#: last line (every one is a row of the page's tables). A hub named in
+#: thousands of documents would otherwise carry them all in every page that
+#: draws it, far more than a tooltip can show.
+MAX_TIPS = 12
+#: Entries of one kind (chairs, documents, posts) a page's summary lists; the
+#: others are counted on one more line.
+MAX_LISTED = 12
 
 
 @dataclass(slots=True)
@@ -441,6 +449,7 @@ class _Network:
         # and is neither searched whole nor copied once per tip.
         self.parts: dict[object, list[str]] = {}
         self.tips: dict[object, dict[str, list[str]]] = {}
+        self.more: Counter = Counter()  # tips past MAX_TIPS, by key
 
     def _new_tip(self, key, tip: str) -> bool:
         """Whether ``tip`` is not yet in the tooltip of ``key`` (then it is noted).
@@ -459,14 +468,24 @@ class _Network:
         """Join every tooltip (call once, when the page's rows are drawn)."""
         for key, parts in self.parts.items():
             target = self.nodes[key] if key in self.nodes else self.edges[key]
+            if self.more[key]:
+                parts = [*parts, _more(self.more[key])]
             target["title"] = "\n\n".join(parts)
         self.parts = {}
+        self.more.clear()
+
+    def _add(self, key, part: str) -> None:
+        """Add one part to the tooltip of ``key``, or count it past MAX_TIPS."""
+        if len(self.parts[key]) < MAX_TIPS:
+            self.parts[key].append(part)
+        else:
+            self.more[key] += 1
 
     def node(self, key: str, label: str, role: str, tip: str = "") -> str:
         group = ROLES[role]
         if key in self.nodes:
             if tip and self._new_tip(key, tip):
-                self.parts[key].append(tip)
+                self._add(key, tip)
             return key
         style = GROUPS[group]
         role_level = "subject" if key == self.page.subject else role
@@ -500,10 +519,10 @@ class _Network:
             edge = self.edges[key]
             if style["label"] not in edge["label"].split(" · "):
                 edge["label"] += " · " + style["label"]
-                self.parts[key].append(f"{style['label']} {style['en']}\n{tip}")
+                self._add(key, f"{style['label']} {style['en']}\n{tip}")
                 self._new_tip(key, tip)
             elif self._new_tip(key, tip):
-                self.parts[key].append(tip)
+                self._add(key, tip)
             return
         self.parts[key] = [f"{style['label']} {style['en']}\n{tip}"]
         self._new_tip(key, tip)
@@ -796,11 +815,15 @@ def _summary(kind: str, by_query: dict, urls) -> list[dict]:
     """
     items = []
     seen = set()
+    listed: Counter = Counter()
 
     def add(label, text, iri=None):
         if text and (label, text) not in seen:
             seen.add((label, text))
-            items.append({"label": label, "text": text, "url": urls.get(iri or "", "")})
+            listed[label] += 1
+            if listed[label] <= MAX_LISTED:
+                url = urls.get(iri or "", "")
+                items.append({"label": label, "text": text, "url": url})
 
     if kind == "meeting":
         for r in by_query.get("meetings", ()):
@@ -820,7 +843,17 @@ def _summary(kind: str, by_query: dict, urls) -> list[dict]:
             )
         for r in by_query.get("reports", ()):
             add("报告时职务 title when reporting", r.get("reporter_title"))
+    for label, n in listed.items():
+        if n > MAX_LISTED:  # after the last of its kind
+            last = max(i for i, item in enumerate(items) if item["label"] == label)
+            more = {"label": label, "text": _more(n - MAX_LISTED), "url": ""}
+            items.insert(last + 1, more)
     return items
+
+
+def _more(n: int) -> str:
+    """The line saying how many more a tooltip or summary leaves to the tables."""
+    return f"…… 另 {n} 条，见表格 {n} more in the tables"
 
 
 def _subject_role(kind: str) -> str:

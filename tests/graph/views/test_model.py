@@ -6,6 +6,8 @@ import pytest
 
 from gongbao.graph.views.model import (
     KINDS,
+    MAX_LISTED,
+    MAX_TIPS,
     build_all,
     build_in_batches,
     build_pages,
@@ -130,6 +132,54 @@ def test_model_every_table_row_and_tooltip_has_provenance():
             assert isinstance(item["title"], str) and item["title"], (page.name, item)
         if page.kind in {"meeting", "person"}:
             assert any("qinghu.txt" in n["title"] for n in page.nodes)
+
+
+def test_model_a_hubs_tooltip_quotes_a_few_sources_and_counts_the_rest():
+    rows = fictional_rows()
+    present = rows["attendance"][0]
+    copies = MAX_TIPS + 8  # the same attendance reported by that many documents
+    rows["attendance"] += [
+        {**present, "source": f"qinghu-{i:02d}.txt"} for i in range(copies)
+    ]
+    person = _page_of(rows, "person", "邬岚")
+    (meeting,) = [n for n in person.nodes if n["id"] == present["meeting_id"]]
+    lines = meeting["title"].split("\n\n")
+    assert len(lines) == MAX_TIPS + 1
+    # MAX_TIPS parts (the first two from qinghu.txt), then the rest counted
+    shown = sum(f"qinghu-{i:02d}.txt" in meeting["title"] for i in range(copies))
+    assert shown == MAX_TIPS - 2
+    assert (
+        lines[-1]
+        == f"…… 另 {copies - shown} 条，见表格 {copies - shown} more in the tables"
+    )
+    (edge,) = [e for e in person.edges if e["to"] == present["meeting_id"]]
+    assert edge["title"].count("\n\n") == MAX_TIPS
+    # every source is still a row of the page's tables
+    sources = {f["row"]["source"] for f in person.facts}
+    assert {f"qinghu-{i:02d}.txt" for i in range(copies)} <= sources
+
+
+def test_model_a_summary_lists_a_few_of_each_kind_and_counts_the_rest():
+    rows = fictional_rows()
+    chair = rows["chairs"][0]
+    rows["chairs"] += [
+        {**chair, "chair": f"岳{i:02d}", "source": f"qinghu-{i:02d}.txt"}
+        for i in range(MAX_LISTED + 3)
+    ]
+    meeting = _page_of(rows, "meeting", "青湖区")
+    chairs = [i["text"] for i in meeting.summary if i["label"] == "主持 chair"]
+    # the fixture's chair and MAX_LISTED - 1 of the added; then the other 4
+    assert chairs[:-1] == ["邬岚"] + [f"岳{i:02d}" for i in range(MAX_LISTED - 1)]
+    assert chairs[-1] == "…… 另 4 条，见表格 4 more in the tables"
+    labels = [i["label"] for i in meeting.summary]
+    first = labels.index("主持 chair")
+    assert labels[first : first + MAX_LISTED + 1] == ["主持 chair"] * (MAX_LISTED + 1)
+    (table,) = [t for t in meeting.tables if t.key == "chair"]
+    assert len(table.rows) == MAX_LISTED + 4  # every chair in the table
+
+
+def _page_of(rows, kind: str, title: str):
+    return next(p for p in build_pages(rows) if p.kind == kind and title in p.title)
 
 
 def test_model_one_edge_for_two_relations_between_the_same_nodes():
