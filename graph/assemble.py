@@ -30,19 +30,8 @@ from rdflib import Graph, Literal, URIRef
 
 from ..extract.records import DocumentFacts, Evidence
 from ..extract.regions import Division
-from ..ontology.prefixes import (
-    DCTERMS,
-    GB,
-    OA,
-    ORG,
-    PREFIXES,
-    PROV,
-    RDF,
-    RDFS,
-    SDO,
-    TIME,
-    XSD,
-)
+from ..ontology import prefixes
+from ..ontology.prefixes import PREFIXES, Terms
 from .iris import document_iri, entity_iri, fact_iri, keyed_iri, meeting_iri
 from .resolve import (
     adopted_title,
@@ -59,6 +48,23 @@ from .resolve import (
 )
 
 __all__ = ["MEDIA_TYPES", "document_graph", "document_triples"]
+
+# The namespaces' terms, each made once (every fact asks for the same ones).
+DCTERMS, GB, OA, ORG, PROV, RDF, RDFS, SDO, TIME, XSD = (
+    Terms(getattr(prefixes, name))
+    for name in (
+        "DCTERMS",
+        "GB",
+        "OA",
+        "ORG",
+        "PROV",
+        "RDF",
+        "RDFS",
+        "SDO",
+        "TIME",
+        "XSD",
+    )
+)
 
 STATUS = {
     "present": GB.Present,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from ..extract.records import DocumentFacts
 from .assemble import document_triples
@@ -54,6 +54,8 @@ def nquads(triples, graph_iri) -> str:
 
 def nt_term(term) -> str:
     """A term in N-Triples syntax (IRIs are minted safe; literals are escaped)."""
+    if type(term) is URIRef:  # most terms; spares the ABC check below
+        return f"<{term}>"
     if isinstance(term, Literal):
         if term.language:
             return f"{nt_literal(str(term))}@{term.language}"

@@ -49,6 +49,7 @@ __all__ = [
     "SH",
     "SKOS",
     "TIME",
+    "Terms",
     "XSD",
     "short",
 ]
@@ -59,6 +60,32 @@ ID = Namespace("https://w3id.org/gongbao/id/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 #: European Legislation Identifier ontology; not shipped by rdflib.
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
+
+
+class Terms:
+    """A namespace's terms, each made once: ``Terms(PROV).wasDerivedFrom``.
+
+    rdflib makes a new ``URIRef`` on every attribute of a namespace (and a
+    ``DefinedNamespace`` checks the name first); the assembler asks for the same
+    few dozen terms for every fact. A name the namespace does not define fails
+    as it does there.
+
+    >>> terms = Terms(GB)
+    >>> terms.person is terms.person and terms.person == GB.person
+    True
+    >>> terms.persn
+    Traceback (most recent call last):
+    AttributeError: term 'persn' not in namespace 'https://w3id.org/gongbao/ontology#'
+    """
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str):
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # found without __getattr__ from now on
+        return term
+
 
 #: Prefix -> namespace IRI, for every vocabulary a gongbao graph uses.
 PREFIXES: dict[str, str] = {
