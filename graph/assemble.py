@@ -50,20 +50,20 @@ from .resolve import (
 __all__ = ["MEDIA_TYPES", "document_graph", "document_triples"]
 
 # The namespaces' terms, each made once (every fact asks for the same ones).
-DCTERMS, GB, OA, ORG, PROV, RDF, RDFS, SDO, TIME, XSD = (
-    Terms(getattr(prefixes, name))
-    for name in (
-        "DCTERMS",
-        "GB",
-        "OA",
-        "ORG",
-        "PROV",
-        "RDF",
-        "RDFS",
-        "SDO",
-        "TIME",
-        "XSD",
-    )
+DCTERMS, GB, OA, ORG, PROV, RDF, RDFS, SDO, TIME, XSD = map(
+    Terms,
+    (
+        prefixes.DCTERMS,
+        prefixes.GB,
+        prefixes.OA,
+        prefixes.ORG,
+        prefixes.PROV,
+        prefixes.RDF,
+        prefixes.RDFS,
+        prefixes.SDO,
+        prefixes.TIME,
+        prefixes.XSD,
+    ),
 )
 
 STATUS = {
