@@ -25,9 +25,14 @@ def _pages(person: str = "邬岚"):
 
 
 def _page(kind: str, title: str | None = None, person: str = "邬岚"):
+    return _page_of(fictional_rows(person), kind, title)
+
+
+def _page_of(rows, kind: str, title: str | None = None):
+    """The first page of ``kind`` built from ``rows`` (whose title holds ``title``)."""
     return next(
         p
-        for p in _pages(person)
+        for p in build_pages(rows)
         if p.kind == kind and (title is None or title in p.title)
     )
 
@@ -176,10 +181,6 @@ def test_model_a_summary_lists_a_few_of_each_kind_and_counts_the_rest():
     assert labels[first : first + MAX_LISTED + 1] == ["主持 chair"] * (MAX_LISTED + 1)
     (table,) = [t for t in meeting.tables if t.key == "chair"]
     assert len(table.rows) == MAX_LISTED + 4  # every chair in the table
-
-
-def _page_of(rows, kind: str, title: str):
-    return next(p for p in build_pages(rows) if p.kind == kind and title in p.title)
 
 
 def test_model_one_edge_for_two_relations_between_the_same_nodes():
