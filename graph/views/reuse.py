@@ -362,9 +362,16 @@ def ordered(rows: list[dict], sparql: str) -> list[dict]:
         return []
     first = order_by(sparql)[1]
     columns = first + sorted(k for k in rows[0] if k not in first)
+    made: dict = {}  # one sort key per value (values recur: ids, labels, dates)
+
+    def sortable(value) -> tuple:
+        found = made.get(value)
+        if found is None:
+            found = made[value] = _sortable(value)
+        return found
 
     def key(row: dict) -> tuple:
-        return tuple(_sortable(row.get(c)) for c in columns)
+        return tuple([sortable(row.get(c)) for c in columns])
 
     return sorted(rows, key=key)
 
