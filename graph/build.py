@@ -904,26 +904,21 @@ def _write_views(
     ``counts`` are the store's (:func:`gongbao.graph.stats.graph_counts`), when
     the build has them already.
     """
-    from .store import open_store
     from .views import write_views
 
-    store = open_store(work / STORE_DIR)
     record = work / CACHE_DIR / VIEWS_RECORD
     since = (last / VIEWS_DIR, last / CACHE_DIR / VIEWS_RECORD) if last else None
-    try:
-        pages = write_views(
-            store,
-            work / VIEWS_DIR,
-            digests=digests,
-            record=record,
-            last=since,
-            counts=counts,
-            jobs=jobs,
-        )
-        return len(pages)
-    finally:
-        del store
-        gc.collect()
+    pages = write_views(
+        work / STORE_DIR,  # opened, and closed once the views' rows are read
+        work / VIEWS_DIR,
+        digests=digests,
+        record=record,
+        last=since,
+        counts=counts,
+        jobs=jobs,
+    )
+    gc.collect()  # release the store's lock before the folder moves
+    return len(pages)
 
 
 @lru_cache(maxsize=1)

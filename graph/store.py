@@ -24,6 +24,9 @@ views and the SPARQL endpoint can run side by side.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import gc
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -42,6 +45,7 @@ __all__ = [
     "SHAPES_GRAPH",
     "VOCABULARY_GRAPHS",
     "CHUNK_BYTES",
+    "Opened",
     "built_dir",
     "load_nquads",
     "load_vocabulary",
@@ -168,6 +172,53 @@ def open_store(store_dir: Path, *, writable: bool = False) -> pyoxigraph.Store:
         return pyoxigraph.Store.read_only(str(store_dir))
     except (OSError, RuntimeError) as err:
         raise _damaged(store_dir, err) from err
+
+
+class Opened:
+    r"""A store, or a store folder opened read-only when first read and let go after.
+
+    A reader that needs the store only for a while (the views read their rows,
+    then draw pages for minutes) asks :attr:`store` and, when done,
+    :meth:`release`: a folder's store is closed and its memory given back (at
+    10,000 news pages, about 260 MiB of caches and tables). A store given open
+    is the caller's, and stays open.
+
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "g.nq").write_text('<s:a> <p:b> "c" <g:1> .\n')
+    >>> _ = load_nquads(tmp / "store", tmp / "g.nq")
+    >>> held = Opened(tmp / "store")
+    >>> len(list(held.store)), held.release(), held.store is not None
+    (1, None, True)
+    """
+
+    def __init__(self, store: pyoxigraph.Store | Path | str | None) -> None:
+        self._folder = Path(store) if isinstance(store, (str, Path)) else None
+        self._store = None if self._folder is not None else store
+
+    @property
+    def store(self) -> pyoxigraph.Store | None:
+        """The store (opened again after :meth:`release`, if it was a folder)."""
+        if self._store is None and self._folder is not None:
+            self._store = open_store(self._folder)
+        return self._store
+
+    def release(self) -> None:
+        """Close a store this opened and give its memory back to the system."""
+        if self._folder is None or self._store is None:
+            return
+        self._store = None
+        gc.collect()  # a query's iterator may still hold the store
+        _trim_heap()
+
+
+def _trim_heap() -> None:
+    """Return freed heap pages to the system (glibc keeps them otherwise)."""
+    name = ctypes.util.find_library("c")
+    try:
+        ctypes.CDLL(name).malloc_trim(0)
+    except (AttributeError, OSError, TypeError):  # not glibc: nothing to do
+        pass
 
 
 @contextlib.contextmanager

@@ -174,6 +174,9 @@ def write_views(
 ) -> Sequence[Path]:
     """Write every page for the graph in ``store`` into ``out``; the page paths.
 
+    ``store`` is an open store, or its folder: that is opened, and closed (its
+    memory given back) once the rows are read, before the pages are drawn.
+
     With ``digests`` (each named graph's digest in the file the store was
     loaded from, :class:`graph.incremental.GraphDigests`) and ``record`` (where
     to keep what the views were drawn from, :mod:`graph.views.reuse`), and
@@ -187,7 +190,9 @@ def write_views(
     the pages do not depend on it.
     """
     from ..incremental import changed_graphs, views_code_version
+    from ..store import Opened
 
+    store = Opened(store)
     code = f"{views_code_version()} {_versions()}"
     digests = dict(digests or {})
     out = Path(out)
@@ -244,13 +249,16 @@ def _draw_whole(
 ) -> Sequence[Path]:
     """Every page drawn (or kept, if its digest is the last build's); the record anew.
 
-    ``old`` is the last build's record (open; closed here), if it can be read from.
+    ``old`` is the last build's record (open; closed here), if it can be read
+    from. ``store`` (:class:`~graph.store.Opened`) is released once read.
     """
     old_pages = old.pages if old is not None else {}
     search = old.search() if old is not None else {}
     if old is not None:
         old.close(commit=False)
-    by_query = read_rows_by_graph(store, jobs=jobs)
+    by_query = read_rows_by_graph(store.store, jobs=jobs)
+    index_counts = _index_counts(store.store, counts)
+    store.release()
     flat = _flat(by_query)
     batches, labels, urls = build_in_batches(flat, search=search)
     drawn: dict[str, str] = {}
@@ -264,7 +272,7 @@ def _draw_whole(
         for page in batch:
             if page.kind == "index":
                 index = page
-                index.counts = _index_counts(store, counts)
+                index.counts = index_counts
             made.append((page.name, page.kind, page.title))
         writer.write(batch)
     views = writer.finish()
@@ -339,13 +347,16 @@ def _redraw(
     whose label or URL changed. They are built from the rows naming their
     entities; every other page is kept as the last build drew it. The index and
     the appointments page are built again only when what they show can have
-    changed. ``record`` is updated and closed.
+    changed. ``record`` is updated and closed; ``store``
+    (:class:`~graph.store.Opened`) is released once read.
     """
     queries = _queries()
     few = max(MIN_GRAPHS_ONE_BY_ONE, len(digests) // 10)
     fresh = read_rows_by_graph(
-        store, changed, one_by_one=len(changed) <= few, jobs=jobs
+        store.store, changed, one_by_one=len(changed) <= few, jobs=jobs
     )
+    index_counts = _index_counts(store.store, counts)
+    store.release()
     before = record.graph_rows(changed)
     after = [
         (q, r) for q, by_graph in fresh.items() for f in by_graph.values() for r in f
@@ -419,7 +430,6 @@ def _redraw(
         pages += made_years
         emptied = {year_page_name(y) for y in years} - {p.name for p in made_years}
         gone |= emptied & old.keys()
-    index_counts = _index_counts(store, counts)
     if (
         entries != before_entries
         or shown & {"appointments", "meetings"}

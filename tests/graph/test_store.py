@@ -78,3 +78,21 @@ def test_store_loaded_on_two_threads_holds_what_one_loads(examples_build, tmp_pa
     assert set(map(str, open_store(tmp_path / "one"))) == set(
         map(str, open_store(tmp_path / "two"))
     )
+
+
+def test_opened_folder_is_closed_on_release_and_a_given_store_kept(
+    examples_build: Path,
+):
+    from gongbao.graph.store import Opened
+
+    folder = examples_build / "store"
+    held = Opened(folder)
+    quads = len(held.store)
+    assert quads > 0 and held.store is held.store  # opened once
+    held.release()
+    assert held._store is None  # closed: nothing holds it
+    assert len(held.store) == quads  # opened again when asked
+    mine = open_store(folder)
+    given = Opened(mine)
+    given.release()
+    assert given.store is mine  # the caller's store is never closed here

@@ -150,3 +150,31 @@ def test_render_pages_written_in_batches_are_the_pages_written_at_once(tmp_path)
             assert (tmp_path / "once" / name).read_bytes() == (
                 tmp_path / "batches" / name
             ).read_bytes()
+
+
+def test_views_from_a_store_folder_let_the_store_go_before_drawing(
+    examples_build, tmp_path, monkeypatch
+):
+    from gongbao.graph import store as store_module
+    from gongbao.graph.views import write_views
+
+    events: list[tuple[str, bool]] = []
+    release, write = store_module.Opened.release, PageWriter.write
+
+    def released(self):
+        events.append(("release", self._store is not None))
+        release(self)
+
+    def written(self, pages):
+        events.append(("write", bool(pages)))
+        write(self, pages)
+
+    monkeypatch.setattr(store_module.Opened, "release", released)
+    monkeypatch.setattr(PageWriter, "write", written)
+    paths = write_views(examples_build / "store", tmp_path / "views")
+    assert events[0] == ("release", True)  # an open store let go, then pages
+    assert {e for e, _ in events[1:]} == {"write"}
+    built = examples_build / "views"
+    assert sorted(p.name for p in paths) == sorted(p.name for p in built.glob("*.html"))
+    for path in paths:  # the build's own pages, drawn from its open store
+        assert path.read_bytes() == (built / path.name).read_bytes(), path.name
