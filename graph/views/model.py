@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .layout import cap
 from .search import search_keys
 from .style import EDGES, GROUPS, STATUS
 
@@ -465,7 +466,19 @@ class _Network:
         return True
 
     def finish(self) -> None:
-        """Join every tooltip (call once, when the page's rows are drawn)."""
+        """Cap the network and join its tooltips (once, when the rows are drawn).
+
+        The page keeps what it can draw (:func:`~graph.views.layout.cap`): a hub
+        (a meeting named by 500 documents) has tens of thousands of nodes and
+        the page draws 400; the rest are only counted (``page.omitted``).
+        """
+        page = self.page
+        page.nodes, page.edges, omitted = cap(page.nodes, page.edges)
+        page.omitted += omitted
+        if omitted:
+            kept = {n["id"] for n in page.nodes}
+            kept.update(frozenset((e["from"], e["to"])) for e in page.edges)
+            self.parts = {k: v for k, v in self.parts.items() if k in kept}
         for key, parts in self.parts.items():
             target = self.nodes[key] if key in self.nodes else self.edges[key]
             if self.more[key]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gongbao.graph.views.layout import MAX_NODES
 from gongbao.graph.views.model import (
     KINDS,
     MAX_LISTED,
@@ -162,6 +163,32 @@ def test_model_a_hubs_tooltip_quotes_a_few_sources_and_counts_the_rest():
     # every source is still a row of the page's tables
     sources = {f["row"]["source"] for f in person.facts}
     assert {f"qinghu-{i:02d}.txt" for i in range(copies)} <= sources
+
+
+def test_model_a_hubs_network_is_capped_and_the_rest_counted():
+    rows = fictional_rows()
+    present = rows["attendance"][0]
+    many = MAX_NODES + 30  # meetings one person attended
+    rows["attendance"] += [
+        {
+            **present,
+            "meeting": f"青湖区人大常委会第{i}次会议",
+            "meeting_id": f"https://example.org/meeting/qinghu-x{i}",
+        }
+        for i in range(many)
+    ]
+    person = _page_of(rows, "person", "邬岚")
+    ids = {n["id"] for n in person.nodes}
+    assert len(ids) == len(person.nodes) == MAX_NODES  # what the page draws
+    assert person.nodes[0]["id"] == present["person_id"]  # the subject first
+    drawn = sum(
+        n["id"].startswith("https://example.org/meeting/") for n in person.nodes
+    )
+    assert person.omitted == many + 1 - drawn  # and the fixture's meeting
+    assert all(e["from"] in ids and e["to"] in ids for e in person.edges)
+    assert all(n["title"] for n in person.nodes + person.edges)  # tooltips joined
+    met = {f["row"].get("meeting_id") for f in person.facts}
+    assert len(met & {r["meeting_id"] for r in rows["attendance"]}) == many + 1
 
 
 def test_model_a_summary_lists_a_few_of_each_kind_and_counts_the_rest():
