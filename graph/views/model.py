@@ -31,6 +31,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .layout import cap
 from .search import search_keys
@@ -88,14 +89,31 @@ MAX_TIPS = 12
 MAX_LISTED = 12
 
 
+class Cell(NamedTuple):
+    """One cell of a table: its text, and the page it links to (``""``: none)."""
+
+    text: str
+    url: str = ""
+
+
+class Fact(NamedTuple):
+    """One row of a table: its cells, and the query's row (the provenance)."""
+
+    cells: list[Cell]
+    row: dict
+
+
 @dataclass(slots=True)
 class Table:
-    """A table under the network: one row per fact, each with its provenance."""
+    """A table under the network: one row per fact, each with its provenance.
+
+    Rows and cells are tuples: a hub's page lists tens of thousands of facts.
+    """
 
     key: str
     title: str
     columns: tuple[str, ...]
-    rows: list[dict] = field(default_factory=list)  # {"cells": [...], "row": {...}}
+    rows: list[Fact] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -118,7 +136,7 @@ class Page:
     subject: str = ""  # the node the page is about
 
     @property
-    def facts(self) -> list[dict]:
+    def facts(self) -> list[Fact]:
         """Every table row of the page."""
         return [row for table in self.tables for row in table.rows]
 
@@ -348,7 +366,10 @@ def _provenance(r: dict) -> str:
 
 
 def _flat(text) -> str:
-    return " ".join(str(text or "").split())
+    """``text`` on one line, single-spaced; itself when it is already (shared)."""
+    text = str(text or "")
+    flat = " ".join(text.split())
+    return text if flat == text else flat
 
 
 def _quote_text(r: dict) -> str:
@@ -358,14 +379,14 @@ def _quote_text(r: dict) -> str:
     return quote
 
 
-def _cell(text, url: str = "") -> dict:
-    return {"text": _flat(text), "url": url}
+def _cell(text, url: str = "") -> Cell:
+    return Cell(_flat(text), url)
 
 
-def _cells(query: str, r: dict, urls: dict) -> list[dict]:
+def _cells(query: str, r: dict, urls: dict) -> list[Cell]:
     """The table cells of one row (the provenance columns come after)."""
 
-    def link(iri_col: str, name_col: str) -> dict:
+    def link(iri_col: str, name_col: str) -> Cell:
         return _cell(r.get(name_col) or "", urls.get(r.get(iri_col) or "", ""))
 
     if query == "attendance":
@@ -816,7 +837,7 @@ def _fill(page: Page, kind: Kind, by_query: dict, urls, labels) -> None:
             }
         elif found:
             table = Table(key, title, COLUMNS[query])
-            table.rows = [{"cells": _cells(query, r, urls), "row": r} for r in found]
+            table.rows = [Fact(_cells(query, r, urls), r) for r in found]
             page.tables.append(table)
     page.summary = _summary(page.kind, by_query, urls)
 
@@ -936,9 +957,7 @@ def _roster_tables(found: list[dict], urls) -> list[Table]:
                 f"{info['zh']} {info['en']}: {len(these)}",
                 COLUMNS["attendance"],
             )
-            table.rows = [
-                {"cells": _cells("attendance", r, urls), "row": r} for r in these
-            ]
+            table.rows = [Fact(_cells("attendance", r, urls), r) for r in these]
             tables.append(table)
     return tables
 
@@ -1011,7 +1030,7 @@ def _year_page(year: str, rows: list[dict], urls, labels) -> Page:
         net.row("appointments", r, labels)
     net.finish()
     table = Table("appointments", f"任免 decisions {when}", COLUMNS["appointments"])
-    table.rows = [{"cells": _cells("appointments", r, urls), "row": r} for r in found]
+    table.rows = [Fact(_cells("appointments", r, urls), r) for r in found]
     page.tables.append(table)
     return page
 

@@ -86,9 +86,9 @@ def _environment() -> jinja2.Environment:
 def fact_rows(table) -> Markup:
     """A table's rows, one line per cell group, every value escaped.
 
-    >>> from gongbao.graph.views.model import Table
-    >>> print(fact_rows(Table("t", "T", ("a",), [{"cells": [{"text": "<b>", "url": ""}],
-    ...     "row": {"source": "x.txt", "start": 1, "end": 2, "quote": "q"}}])), end="")
+    >>> from gongbao.graph.views.model import Cell, Fact, Table
+    >>> print(fact_rows(Table("t", "T", ("a",), [Fact([Cell("<b>")],
+    ...     {"source": "x.txt", "start": 1, "end": 2, "quote": "q"})])), end="")
       <tr class="fact">
     <td>&lt;b&gt;</td>    <td class="where">x.txt<br> [1–2]</td>
         <td class="quote"><mark>q</mark></td>
@@ -96,12 +96,12 @@ def fact_rows(table) -> Markup:
     """
     lines = []
     for fact in table.rows:
-        r = fact["row"]
+        r = fact.row
         cells = "".join(
-            f'<td><a href="{escape(cell["url"])}">{escape(cell["text"])}</a></td>'
-            if cell.get("url")
-            else f"<td>{escape(cell['text'])}</td>"
-            for cell in fact["cells"]
+            f'<td><a href="{escape(cell.url)}">{escape(cell.text)}</a></td>'
+            if cell.url
+            else f"<td>{escape(cell.text)}</td>"
+            for cell in fact.cells
         )
         where = (
             f"{escape(r.get('source') or '')}<br>{escape(r.get('date') or '')}"

@@ -29,7 +29,7 @@ def test_corpus_every_table_row_has_its_provenance(corpus_pages):
     _, pages = corpus_pages
     for page in pages:
         for fact in page.facts:
-            row = fact["row"]
+            row = fact.row
             assert row["source"] and row["quote"] and row["start"], (page.name, row)
 
 

@@ -72,7 +72,7 @@ def test_model_appointments_are_paged_by_year_with_an_overview():
         shown = pages[item["url"]].facts
         assert item["text"] == f"{len(shown)} 项任免 decisions"
     assert sum(len(p.facts) for p in pages.values()) == len(rows["appointments"])
-    assert {f["row"]["date"] for f in pages["appointments-2019.html"].facts} == {
+    assert {f.row["date"] for f in pages["appointments-2019.html"].facts} == {
         "2019-12-30"
     }
     assert pages["appointments-2019.html"].nodes  # each year draws its network
@@ -119,12 +119,12 @@ def test_model_meeting_tables_roster_by_status_chair_reports_reviews():
         "列席 attending without vote": 1,
     }
     chair = tables["chair"].rows[0]
-    assert chair["row"]["quote"] == "会议由邬岚主持"  # the sentence, not the headline
-    report = [c["text"] for c in tables["reports"].rows[0]["cells"]]
+    assert chair.row["quote"] == "会议由邬岚主持"  # the sentence, not the headline
+    report = [c.text for c in tables["reports"].rows[0].cells]
     assert (
         report[0] == "岳禾" and "明川河" in report[2] and report[3] == "明川河保护条例"
     )
-    assert [c["text"] for c in tables["reviewed"].rows[0]["cells"]][:2] == [
+    assert [c.text for c in tables["reviewed"].rows[0].cells][:2] == [
         "青湖区2023年决算",
         "批准",
     ]
@@ -133,7 +133,7 @@ def test_model_meeting_tables_roster_by_status_chair_reports_reviews():
 def test_model_every_table_row_and_tooltip_has_provenance():
     for page in _pages():
         for fact in page.facts:
-            assert fact["row"]["source"] and fact["row"]["quote"], (page.name, fact)
+            assert fact.row["source"] and fact.row["quote"], (page.name, fact)
         for item in page.nodes + page.edges:
             assert isinstance(item["title"], str) and item["title"], (page.name, item)
         if page.kind in {"meeting", "person"}:
@@ -161,7 +161,7 @@ def test_model_a_hubs_tooltip_quotes_a_few_sources_and_counts_the_rest():
     (edge,) = [e for e in person.edges if e["to"] == present["meeting_id"]]
     assert edge["title"].count("\n\n") == MAX_TIPS
     # every source is still a row of the page's tables
-    sources = {f["row"]["source"] for f in person.facts}
+    sources = {f.row["source"] for f in person.facts}
     assert {f"qinghu-{i:02d}.txt" for i in range(copies)} <= sources
 
 
@@ -187,7 +187,7 @@ def test_model_a_hubs_network_is_capped_and_the_rest_counted():
     assert person.omitted == many + 1 - drawn  # and the fixture's meeting
     assert all(e["from"] in ids and e["to"] in ids for e in person.edges)
     assert all(n["title"] for n in person.nodes + person.edges)  # tooltips joined
-    met = {f["row"].get("meeting_id") for f in person.facts}
+    met = {f.row.get("meeting_id") for f in person.facts}
     assert len(met & {r["meeting_id"] for r in rows["attendance"]}) == many + 1
 
 
@@ -270,8 +270,8 @@ def test_model_node_urls_point_at_pages_that_exist():
             if node.get("url"):
                 assert node["url"] in names, node
         for fact in page.facts:
-            for cell in fact["cells"]:
-                assert not cell["url"] or cell["url"] in names, cell
+            for cell in fact.cells:
+                assert not cell.url or cell.url in names, cell
 
 
 def test_model_index_lists_people_posts_bodies_laws_meetings_with_pinyin():
