@@ -33,7 +33,7 @@ from markupsafe import Markup, escape
 
 from .charts import render as render_chart
 from .layout import cap, place
-from .model import SECTIONS, Page
+from .model import SECTIONS, Page, Planned, built
 from .style import FONT_SIZE, GROUPS, STATUS, legend
 
 __all__ = [
@@ -287,7 +287,9 @@ def write_pages(
 class PageWriter:
     """:func:`write_pages` a batch of pages at a time, so no caller holds them all.
 
-    :meth:`write` draws a batch; :meth:`finish` removes what no batch made.
+    :meth:`write` draws a batch; :meth:`finish` removes what no batch made. A
+    :class:`~graph.views.model.Planned` page is built by the process drawing it
+    (a worker, with ``jobs`` > 1), and let go once drawn.
     """
 
     def __init__(
@@ -321,7 +323,7 @@ class PageWriter:
         self.charts: set[str] = set()
         self.paths: list[Path] = []
 
-    def write(self, pages: list[Page]) -> None:
+    def write(self, pages: list[Page | Planned]) -> None:
         """Draw ``pages`` (those whose digest changed) and their charts."""
         global _DRAWING
         _DRAWING = _Drawing(
@@ -357,7 +359,7 @@ class PageWriter:
 class _Drawing:
     """What drawing a page needs besides the page: set before the workers fork."""
 
-    pages: list[Page]
+    pages: list[Page | Planned]
     out: Path
     drawn: dict[str, str]  # page file -> its digest, of the pages linked from last
     needs_digest: bool
@@ -370,7 +372,7 @@ _DRAWING: _Drawing | None = None
 _PART = 64
 
 
-def _draw_all(pages: list[Page], jobs: int) -> list[tuple[str, list[str]]]:
+def _draw_all(pages: list[Page | Planned], jobs: int) -> list[tuple[str, list[str]]]:
     """Each page's digest and chart files, in order; drawn on ``jobs`` processes.
 
     The largest pages (the index, the appointments network) are sent first, so
@@ -396,8 +398,10 @@ def _draw_all(pages: list[Page], jobs: int) -> list[tuple[str, list[str]]]:
     return done
 
 
-def _size(page: Page) -> int:
+def _size(page: Page | Planned) -> int:
     """How much there is to draw on a page, roughly."""
+    if isinstance(page, Planned):
+        return page.size
     return (
         len(page.nodes)
         + len(page.edges)
@@ -409,7 +413,7 @@ def _size(page: Page) -> int:
 def _draw_part(indices) -> list[tuple[str, list[str]]]:
     """Draw the pages at ``indices`` of :data:`_DRAWING`: (digest, chart files) each."""
     job = _DRAWING
-    return [_draw(job, job.pages[i]) for i in indices]
+    return [_draw(job, built(job.pages[i])) for i in indices]
 
 
 def _draw(job: _Drawing, page: Page) -> tuple[str, list[str]]:

@@ -9,9 +9,11 @@ from gongbao.graph.views.model import (
     KINDS,
     MAX_LISTED,
     MAX_TIPS,
+    Planned,
     build_all,
     build_in_batches,
     build_pages,
+    built,
     page_name,
     wrap,
 )
@@ -382,5 +384,9 @@ def test_model_pages_built_in_batches_are_the_pages_built_at_once():
     batches, labels_b, urls_b = build_in_batches(rows, size=2)
     batches = list(batches)
     assert all(len(b) <= 2 for b in batches[:-1])  # the last: overviews and index
-    assert [p for b in batches for p in b] == whole
+    # entity pages planned, built by whoever draws them; the same pages
+    assert all(isinstance(p, Planned) for b in batches[:-1] for p in b)
+    assert [built(p) for b in batches for p in b] == whole
+    sizes = {p.name: p.size for b in batches[:-1] for p in b}
+    assert sizes[whole[0].name] >= len(whole[0].facts) > 0  # the rows it reads
     assert (labels_b, urls_b) == (labels, urls)
