@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import gc
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -207,8 +206,7 @@ class Opened:
         """Close a store this opened and give its memory back to the system."""
         if self._folder is None or self._store is None:
             return
-        self._store = None
-        gc.collect()  # a query's iterator may still hold the store
+        self._store = None  # the last reference: closed here (not by a collection)
         _trim_heap()
 
 
