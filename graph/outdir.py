@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import errno
 import fcntl
 import json
@@ -49,6 +48,7 @@ from pathlib import Path
 
 from ..errors import GongbaoError
 from ..extract.files import display_name
+from .libc import libc_function
 from .parallel import can_fork
 
 __all__ = [
@@ -315,8 +315,7 @@ _AT_FDCWD = -100
 def _renameat2():
     if not hasattr(os, "uname") or os.uname().sysname != "Linux":
         return None
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    function = getattr(libc, "renameat2", None)
+    function = libc_function("renameat2")
     if function is not None:
         function.argtypes = [
             ctypes.c_int,

@@ -24,8 +24,6 @@ views and the SPARQL endpoint can run side by side.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,6 +33,7 @@ import pyoxigraph
 
 from .. import ontology
 from ..errors import InputError
+from .libc import libc_function
 from .nqfile import pieces
 
 __all__ = [
@@ -212,11 +211,9 @@ class Opened:
 
 def _trim_heap() -> None:
     """Return freed heap pages to the system (glibc keeps them otherwise)."""
-    name = ctypes.util.find_library("c")
-    try:
-        ctypes.CDLL(name).malloc_trim(0)
-    except (AttributeError, OSError, TypeError):  # not glibc: nothing to do
-        pass
+    trim = libc_function("malloc_trim")
+    if trim is not None:  # glibc's; elsewhere nothing to do
+        trim(0)
 
 
 @contextlib.contextmanager

@@ -23,8 +23,6 @@ Usage (a running worker is a test's job, not a doctest's)::
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import queue
 import signal
@@ -38,6 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import GongbaoError
+from .libc import libc_function
 
 __all__ = ["Worker", "build_identity", "free_port"]
 
@@ -65,10 +64,8 @@ def _die_with_parent_hook() -> Callable[[], None] | None:
     """A ``preexec_fn`` that asks Linux to kill the child when its parent dies."""
     if not sys.platform.startswith("linux"):
         return None
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        prctl = libc.prctl
-    except (OSError, AttributeError):
+    prctl = libc_function("prctl")
+    if prctl is None:
         return None
     parent = os.getpid()
 

@@ -717,7 +717,7 @@ def build_in_batches(
     urls = _urls(entities)
     labels = _labels(rows)
 
-    def batches() -> Iterator[list[Page]]:
+    def batches() -> Iterator[list[Page | Planned]]:
         kinds: dict[str, int] = defaultdict(int)
         entries = []
         for batch in _planned(index, entities, rows, urls, labels, size=size):
