@@ -294,10 +294,11 @@ def _remove(folder: Path, detach: bool) -> None:
             child = None
         if child == 0:
             try:
+                # Not the build's lock (an flock is shared with a child): closed
+                # before this child ends, which the build waits for, so the next
+                # build may start at once while the grandchild deletes.
+                os.closerange(3, _MAX_FD)
                 if os.fork() == 0:
-                    # Not the build's lock (an flock is shared with a child):
-                    # the next build may start while this one deletes.
-                    os.closerange(3, _MAX_FD)
                     shutil.rmtree(folder, ignore_errors=True)
             finally:
                 os._exit(0)
