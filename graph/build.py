@@ -763,19 +763,22 @@ class _GraphWriter:
     not from the file, so the kernel's copy of an unchanged corpus (3.1 GB at
     10,000 files) runs while the store and views are made; a fresh build
     loads the store from the file, so it writes it first (:meth:`finish`).
+    ``same``: the last build's file, the same as the one planned, is linked
+    instead (:func:`_same_graph`).
     """
 
-    def __init__(self, work: Path, planned: Spliced) -> None:
-        self.work, self.planned = work, planned
+    def __init__(self, work: Path, planned: Spliced, same: Path | None = None):
+        self.work, self.planned, self.same = work, planned, same
         self._writing: Forked | None = None
         self._done = False
 
     def start(self) -> None:
         """Write the file in a forked process (a thread would be forked along).
 
-        Written now where this process may not fork (:func:`can_fork`).
+        Written now where this process may not fork (:func:`can_fork`), linked
+        now when it is the last build's.
         """
-        if not can_fork():
+        if self.same is not None or not can_fork():
             self.finish()
         else:
             self._writing = Forked(self.planned.write, self.work / GRAPH_FILE)
@@ -784,7 +787,9 @@ class _GraphWriter:
         """Wait for the file (write it now if not started); record it in ``made``."""
         if not self._done:
             self._done = True
-            if self._writing is None:
+            if self.same is not None:
+                link_or_copy(self.same, self.work / GRAPH_FILE)
+            elif self._writing is None:
                 self.planned.write(self.work / GRAPH_FILE)
             else:
                 self._writing.result()  # raises the writer's error, if any
@@ -808,17 +813,37 @@ def _last_graph(out: Path, last: Outputs | None):
     """
     if last is None or not last.flags or last.resolution != resolution_version():
         return None
+    path = _as_written(out, last)
+    if path is None:
+        return None
+    try:
+        groups = {graph: GroupFlags(**kept) for graph, kept in last.flags.items()}
+    except TypeError:
+        return None
+    return path, groups
+
+
+def _as_written(out: Path, last: Outputs) -> Path | None:
+    """The last build's ``graph.nq`` if its size and change time are as recorded."""
     try:
         stat = (out / GRAPH_FILE).stat()
     except OSError:
         return None
     if [stat.st_size, stat.st_mtime_ns] != last.graph_file:
         return None
-    try:
-        groups = {graph: GroupFlags(**kept) for graph, kept in last.flags.items()}
-    except TypeError:
+    return out / GRAPH_FILE
+
+
+def _same_graph(out: Path, last: Outputs | None, made: Outputs) -> Path | None:
+    """The last build's ``graph.nq`` when this build's would be the same file.
+
+    Its digest is this build's (every named graph alike, in the same order) and
+    it is as that build wrote it: inputs touched but not changed (a checkout,
+    a copy without times) rewrite nothing.
+    """
+    if last is None or last.graph_sha256 != made.graph_sha256:
         return None
-    return out / GRAPH_FILE, groups
+    return _as_written(out, last)
 
 
 def _store_and_views(
@@ -838,7 +863,7 @@ def _store_and_views(
     The store is counted once, for the summary and the index page. Returns the
     number of view pages.
     """
-    writer = _GraphWriter(work, planned)
+    writer = _GraphWriter(work, planned, _same_graph(out, last, made))
     if last is None:
         writer.finish()
     else:

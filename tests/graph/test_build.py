@@ -143,6 +143,28 @@ def test_build_unchanged_files_are_not_opened(tmp_path: Path, monkeypatch):
     assert "庄明德" in (out / "graph.nq").read_text("utf-8")
 
 
+def test_build_touched_inputs_keep_the_last_graph_file(tmp_path: Path, monkeypatch):
+    inputs = _copy_examples(tmp_path / "in")
+    out = tmp_path / "out"
+    build([inputs], out, views=False)
+    first = (out / "graph.nq").stat()
+    for path in inputs.glob("*.txt"):  # read again, every one the same
+        path.write_bytes(path.read_bytes())
+    monkeypatch.setattr(build_module.Spliced, "write", _refuse)
+    again = build([inputs], out, views=False)
+    assert again.reused == again.documents > 0
+    assert (out / "graph.nq").stat().st_ino == first.st_ino  # linked, not rewritten
+
+    monkeypatch.undo()
+    with (out / "graph.nq").open("ab") as edited:  # changed by hand: not taken
+        edited.write(b"\n")
+    for path in inputs.glob("*.txt"):
+        path.write_bytes(path.read_bytes())
+    build([inputs], out, views=False)
+    assert (out / "graph.nq").stat().st_ino != first.st_ino
+    assert (out / "graph.nq").read_bytes().endswith(b" .\n")
+
+
 def test_build_unchanged_inputs_follow_the_views_option(tmp_path: Path, monkeypatch):
     inputs = _copy_examples(tmp_path / "in")
     out = tmp_path / "out"
