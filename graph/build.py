@@ -243,6 +243,7 @@ def _build_locked(
             for path, name in paths
         }
         done = read_inputs(old_cache) if old_cache is not None else {}
+        cached = _cache_keys(old_cache)
         last = read_outputs(old_cache) if old_cache is not None else None
         reuse = _reuse_unchanged(out, work, paths, prints, done, last, views, summary)
         if reuse is not None:
@@ -256,7 +257,7 @@ def _build_locked(
         origin: dict[str, str] = {}  # document label -> its file's fingerprint
 
         def sources(path: Path, name: str):
-            reused = _cached_documents(done.get(prints[path]), old_cache)
+            reused = _cached_documents(done.get(prints[path]), old_cache, cached)
             if reused is not None:
                 for label, graph, key in reused:
                     origin[label] = prints[path]
@@ -272,7 +273,7 @@ def _build_locked(
         # the new cache themselves; Dask workers send them back.
         into = work / CACHE_DIR if workers[1] is None else None
         tasks = (
-            (label, source, _cached_in(old_cache, source), max_chars, into)
+            (label, source, _cached_in(old_cache, cached, source), max_chars, into)
             for path, name in _progress(paths, progress)
             for label, source in sources(path, name)
         )
@@ -416,18 +417,30 @@ def _task_lost(task, err: BaseException):
     return task[0], "", "", b"", {}, message
 
 
-def _cached_in(old_cache: Path | None, source) -> Path | None:
-    """``old_cache`` when it holds the document's quads, else ``None``."""
+def _cached_in(old_cache: Path | None, cached: set[str], source) -> Path | None:
+    """``old_cache`` when it holds the document's quads (``cached``), else ``None``."""
     if isinstance(source, _Cached):
         return old_cache  # its files were checked when the file was found unchanged
-    if old_cache is not None and _in_cache(old_cache, _cache_key(source)):
+    if old_cache is not None and _cache_key(source) in cached:
         return old_cache
     return None
 
 
-def _in_cache(cache: Path, key: str) -> bool:
-    """Whether ``cache`` holds a document's quads and counts under ``key``."""
-    return (cache / f"{key}.nq").is_file() and (cache / f"{key}.json").is_file()
+def _cache_keys(cache: Path | None) -> set[str]:
+    """The keys under which ``cache`` holds a document's quads and counts.
+
+    Read once, as one scan of the folder, not as two file checks per document.
+    """
+    found: dict[str, int] = {}
+    try:
+        with os.scandir(cache) as entries:
+            for entry in entries:
+                key, dot, suffix = entry.name.partition(".")
+                if dot and suffix in ("nq", "json"):
+                    found[key] = found.get(key, 0) + 1
+    except (OSError, TypeError):  # no cache (TypeError: none asked for)
+        return set()
+    return {key for key, files in found.items() if files == 2}
 
 
 def _is_cached(task) -> bool:
@@ -447,9 +460,9 @@ def _keep_in_cache(cache: Path, old_cache, key: str, quads: bytes, counts: dict)
     if counts.pop("stale", 0):
         link_or_copy(old_cache / f"{key}.nq", cache / f"{key}.nq")
         _write_cached(cache, key, None, counts)
-    elif counts.get("reused"):
-        for suffix in (".nq", ".json"):
-            link_or_copy(old_cache / f"{key}{suffix}", cache / f"{key}{suffix}")
+    elif counts.get("reused"):  # joined as strings: 20,000 links at 10,000 files
+        for name in (f"{key}.nq", f"{key}.json"):
+            link_or_copy(os.path.join(old_cache, name), os.path.join(cache, name))
     else:
         _write_cached(cache, key, quads, counts)
 
@@ -518,8 +531,8 @@ def _document_quads(
     (``b""``) unless its people were kept by older code. The caller keeps them
     in the new cache (:func:`_keep_in_cache`).
     """
-    if old_cache is not None and _in_cache(old_cache, key):
-        counts = json.loads((old_cache / f"{key}.json").read_text(encoding="utf-8"))
+    counts = _cached_counts(old_cache, key)
+    if counts is not None:
         counts["reused"] = 1
         if counts.get("resolution") == resolution_version() and "sha256" in counts:
             return b"", counts
@@ -540,6 +553,17 @@ def _document_quads(
     return quads, counts | {"seconds": time.perf_counter() - started}
 
 
+def _cached_counts(old_cache: Path | None, key: str) -> dict | None:
+    """A document's counts in ``old_cache`` (where the caller found its key)."""
+    if old_cache is None:
+        return None
+    try:
+        with open(os.path.join(old_cache, f"{key}.json"), encoding="utf-8") as kept:
+            return json.load(kept)
+    except FileNotFoundError:  # gone since the cache was scanned
+        return None
+
+
 def _corpus_counts(quads: bytes) -> dict:
     """What the corpus pass reads of a document, kept beside its quads in the cache.
 
@@ -554,12 +578,12 @@ def _corpus_counts(quads: bytes) -> dict:
 
 
 def _cached_documents(
-    done: list[Done] | None, old_cache: Path | None
+    done: list[Done] | None, old_cache: Path | None, cached: set[str]
 ) -> list[Done] | None:
     """The documents an unchanged file gave last time, if all are still cached."""
     if done is None or old_cache is None:
         return None
-    if all(_in_cache(old_cache, key) for _, _, key in done):
+    if all(key in cached for _, _, key in done):
         return done
     return None
 

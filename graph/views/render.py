@@ -344,15 +344,24 @@ class PageWriter:
     def finish(self, keep: Collection[str] = ()) -> list[Path]:
         """Remove the pages and charts no batch made (but those of ``keep``)."""
         names = self.names | set(keep)
-        for stale in self.out.glob("*.html"):
+        for stale in _files(self.out, ".html"):
             if _OURS.match(stale.name) and stale.name not in names:
-                stale.unlink()
-        for stale in (self.out / "charts").glob("*.svg"):
-            page = "-".join(stale.name.split("-")[:2]) + ".html"
+                os.unlink(stale.path)
+        for stale in _files(self.out / "charts", ".svg"):
             if _CHART.match(stale.name) and stale.name not in self.charts:
-                if page not in keep:
-                    stale.unlink()
+                if "-".join(stale.name.split("-")[:2]) + ".html" not in keep:
+                    os.unlink(stale.path)
         return self.paths
+
+
+def _files(folder: Path, suffix: str) -> list[os.DirEntry]:
+    """The entries of ``folder`` named ``*suffix``.
+
+    A scan, not a glob: no Path is made for each of the 74,000 files of a
+    10,000-file build's views.
+    """
+    with os.scandir(folder) as entries:
+        return [e for e in entries if e.name.endswith(suffix)]
 
 
 @dataclass(frozen=True, slots=True)
