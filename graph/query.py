@@ -202,7 +202,7 @@ def _answer(store: pyoxigraph.Store, sparql: str) -> TermAnswer:
             ([t.subject, t.predicate, t.object] for t in answer),
         )
     columns = [v.value for v in answer.variables]
-    rows = ([s[name] for name in columns] for s in answer)
+    rows = (list(s) for s in answer)  # its values in the variables' order, at once
     if keys:  # sorted as the store sorts: by the ORDER BY's variables, ties as found
         at = [columns.index(k) for k in keys]
         rows = sorted(rows, key=lambda terms: [_order_key(terms[i]) for i in at])
