@@ -452,15 +452,24 @@ def _cache_keys(cache: Path | None) -> set[str]:
     """The keys under which ``cache`` holds a document's quads and counts.
 
     Read once, as one scan of the folder, not as two file checks per document.
+
+    >>> import tempfile
+    >>> cache = Path(tempfile.mkdtemp())
+    >>> for name in ("a.nq", "a.json", "b.nq", "inputs.json"):
+    ...     _ = (cache / name).write_text("")
+    >>> _cache_keys(cache), _cache_keys(cache / "none"), _cache_keys(None)
+    ({'a'}, set(), set())
     """
     found: dict[str, int] = {}
+    if cache is None:  # none asked for
+        return set()
     try:
         with os.scandir(cache) as entries:
             for entry in entries:
                 key, dot, suffix = entry.name.partition(".")
                 if dot and suffix in ("nq", "json"):
                     found[key] = found.get(key, 0) + 1
-    except (OSError, TypeError):  # no cache (TypeError: none asked for)
+    except OSError:  # no cache there yet
         return set()
     return {key for key, files in found.items() if files == 2}
 
