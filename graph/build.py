@@ -330,6 +330,11 @@ def _build_locked(
             summary.possible_duplicates = sum(f["pairs"] for f in made.flags.values())
             made.graph_sha256 = digests.hexdigest()
             made.digests = digests.graphs()
+            made.spans = {
+                graph: list(runs[0])
+                for graph, runs in digests.spans().items()
+                if len(runs) == 1
+            }
             summary.views = _store_and_views(
                 out,
                 work,
@@ -765,10 +770,14 @@ def _plan_graph(work: Path, written, resolution, made, last):
     ``written`` are the documents' ``(graph, cache key, SHA-256, people)`` in
     order, their quads in the new cache; ``resolution`` holds every document's
     people (:class:`~gongbao.graph.merge.Resolution`). A document no merge
-    touches is a range of its cache file, never read here; so are the
-    possible-duplicate flags of a jurisdiction and surname in ``last`` (the last
-    build's ``graph.nq`` and its :class:`~gongbao.graph.merge.GroupFlags`, from
-    :func:`_last_graph`) while the group's names are the same. What is made
+    touches is a range of the last build's ``graph.nq`` when its lines there
+    are the same (:func:`_last_graph`: where each graph lies, and its digest),
+    else of its cache file, never read here: so the unchanged documents are one
+    copy, from the file the last build wrote last (the cache files of a large
+    build are the first it wrote: no longer in memory, and read from disk). So
+    are the possible-duplicate flags of a jurisdiction and surname in that file
+    (its :class:`~gongbao.graph.merge.GroupFlags`) while the group's names are
+    the same. What is made
     here (a touched document swapped, a group's new flags) goes to a side file
     (:data:`RESOLVED`). ``made`` records where this file's flags lie. Returns
     the digests (and where each named graph lies) and the planned file
@@ -784,15 +793,18 @@ def _plan_graph(work: Path, written, resolution, made, last):
             resolved.write(data)
             return planned.add(side, at, at + len(data))
 
+        old_file, old_groups, old_spans, old_digests = last or (None, {}, {}, {})
         for graph, key, sha256, people in written:
             cached = work / CACHE_DIR / f"{key}.nq"
             if resolution.touches(people):
                 quads = resolution.swap(cached.read_bytes())
                 put(quads)
                 digests.add(graph, quads)
+            elif graph in old_spans and old_digests.get(graph) == sha256[:32]:
+                start, end = old_spans[graph]
+                digests.add_piece(graph, sha256, planned.add(old_file, start, end))
             else:
                 digests.add_piece(graph, sha256, planned.add(cached))
-        old_file, old_groups = last or (None, {})
         for graph, names, where, group in resolution.groups():
             start = planned.size
             kept = old_groups.get(graph)
@@ -861,12 +873,14 @@ class _GraphWriter:
 
 
 def _last_graph(out: Path, last: Outputs | None):
-    """The last build's ``graph.nq`` and its flags by group, if still as made.
+    """The last build's ``graph.nq``, its flags by group, and its graphs' places.
 
-    ``None`` when there is no record, the corpus pass's code changed, or the
-    file's size or change time is not the one recorded.
+    ``(file, flags, spans, digests)``: each graph lying in one run of lines,
+    where (``[start, end]``), and each graph's digest. ``None`` when there is no
+    record, the corpus pass's code changed, or the file's size or change time
+    is not the one recorded.
     """
-    if last is None or not last.flags or last.resolution != resolution_version():
+    if last is None or last.resolution != resolution_version():
         return None
     path = _as_written(out, last)
     if path is None:
@@ -875,7 +889,7 @@ def _last_graph(out: Path, last: Outputs | None):
         groups = {graph: GroupFlags(**kept) for graph, kept in last.flags.items()}
     except TypeError:
         return None
-    return path, groups
+    return path, groups, last.spans, last.digests
 
 
 def _as_written(out: Path, last: Outputs) -> Path | None:

@@ -80,6 +80,8 @@ class Outputs:
     graph_file: list[int] = field(default_factory=list)
     flags: dict[str, dict] = field(default_factory=dict)
     resolution: str = ""  # the corpus pass's code (merge.resolution_version)
+    # graph -> [start, end] of its lines in graph.nq, for graphs lying in one run
+    spans: dict[str, list[int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

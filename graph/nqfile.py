@@ -20,8 +20,12 @@ from those ranges:
 (24, 24)
 >>> planned.read(20, 30)
 b'> .\n<s:a> '
+>>> planned.add(nq, 24, 30), len(planned._parts)  # goes on: one part, one copy
+(6, 2)
+>>> planned.read(40, 54)
+b'<g:1> .\n<s:a> '
 >>> planned.write(tmp / "swapped.nq")
->>> (tmp / "swapped.nq").read_bytes()[:24] == nq.read_bytes()[24:]
+>>> (tmp / "swapped.nq").read_bytes() == nq.read_bytes()[24:] + nq.read_bytes()[:30]
 True
 """
 
@@ -66,13 +70,23 @@ class Spliced:
         self.size = 0
 
     def add(self, path: Path, start: int = 0, end: int | None = None) -> int:
-        """Append bytes ``[start, end)`` of ``path`` (to its end); how many."""
+        """Append bytes ``[start, end)`` of ``path`` (to its end); how many.
+
+        A range that goes on from the last one of the same file extends it:
+        one copy, not one per range.
+        """
         if end is None:
             end = Path(path).stat().st_size
         if end > start:
-            self._parts.append((Path(path), start, end))
+            path = Path(path)
+            last = self._parts[-1] if self._parts else None
+            if last is not None and last[0] == path and last[2] == start:
+                self._parts[-1] = (path, last[1], end)
+                self._ends[-1] += end - start
+            else:
+                self._parts.append((path, start, end))
+                self._ends.append(self.size + end - start)
             self.size += end - start
-            self._ends.append(self.size)
         return max(end - start, 0)
 
     def read(self, start: int, end: int) -> bytes:

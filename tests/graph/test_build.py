@@ -166,6 +166,35 @@ def test_build_touched_inputs_keep_the_last_graph_file(tmp_path: Path, monkeypat
     assert (out / "graph.nq").read_bytes().endswith(b" .\n")
 
 
+def test_build_copies_unchanged_documents_from_the_last_graph_file(
+    tmp_path: Path, monkeypatch
+):
+    inputs = _copy_examples(tmp_path / "in")
+    out = tmp_path / "out"
+    build([inputs], out, views=False)
+    changed = inputs / "02_mingchuan_city_bulletin.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    plans = []
+    plan = build_module._plan_graph
+
+    def spy(*args):
+        found = plan(*args)
+        plans.append(found[1])
+        return found
+
+    monkeypatch.setattr(build_module, "_plan_graph", spy)
+    build([inputs], out, views=False)
+    parts = [(Path(path), start, end) for path, start, end in plans[0]._parts]
+    from_last = [part for part in parts if part[0] == out / "graph.nq"]
+    from_cache = [part for part in parts if part[0].parent.name == "cache"]
+    assert len(from_last) == 2  # the documents before the changed one, and after
+    assert len(from_cache) <= 1  # the changed one, unless a merge rewrote it
+    assert all(start < end for _, start, end in parts)
+    fresh = tmp_path / "fresh"
+    build([inputs], fresh, views=False, cache=False)
+    assert (out / "graph.nq").read_bytes() == (fresh / "graph.nq").read_bytes()
+
+
 def test_build_collects_garbage_less_often_and_only_while_it_runs(
     tmp_path: Path, monkeypatch
 ):
