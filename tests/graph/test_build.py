@@ -21,6 +21,20 @@ def _copy_examples(dest: Path) -> Path:
     return dest
 
 
+def _edit(path: Path) -> None:
+    """Change a bulletin: a removal from office appended."""
+    path.write_text(path.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+
+
+def _built_then_edited(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """The examples' inputs and output, built without views, then one file edited."""
+    inputs = _copy_examples(tmp_path / "in")
+    out = tmp_path / "out"
+    build([inputs], out, views=False)
+    _edit(inputs / name)
+    return inputs, out
+
+
 def test_build_writes_one_named_graph_per_document(examples_build: Path):
     lines = (examples_build / "graph.nq").read_text(encoding="utf-8").splitlines()
     graphs = {line.rsplit(" ", 2)[-2] for line in lines}
@@ -84,7 +98,7 @@ def test_build_rebuilds_only_changed_documents(tmp_path: Path):
     assert again.reused == first.documents
     assert (out / "graph.nq").read_bytes() == _nq_after(first, out)
     changed = inputs / "03_hedong_gazette.txt"
-    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    _edit(changed)
     third = build([inputs], out, views=False)
     assert third.reused == first.documents - 1
 
@@ -137,7 +151,7 @@ def test_build_unchanged_files_are_not_opened(tmp_path: Path, monkeypatch):
 
     monkeypatch.undo()
     changed = inputs / "03_hedong_gazette.txt"
-    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    _edit(changed)
     monkeypatch.setattr(build_module, "_file_sources", spy)
     build([inputs], out, views=False)
     assert opened == ["03_hedong_gazette.txt"]
@@ -169,11 +183,7 @@ def test_build_touched_inputs_keep_the_last_graph_file(tmp_path: Path, monkeypat
 def test_build_copies_unchanged_documents_from_the_last_graph_file(
     tmp_path: Path, monkeypatch
 ):
-    inputs = _copy_examples(tmp_path / "in")
-    out = tmp_path / "out"
-    build([inputs], out, views=False)
-    changed = inputs / "02_mingchuan_city_bulletin.txt"
-    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    inputs, out = _built_then_edited(tmp_path, "02_mingchuan_city_bulletin.txt")
     plans = []
     plan = build_module._plan_graph
 
@@ -245,11 +255,7 @@ def _document_quads(store_dir: Path) -> set[str]:
 
 
 def test_build_changed_files_replace_only_their_graphs(tmp_path: Path, monkeypatch):
-    inputs = _copy_examples(tmp_path / "in")
-    out = tmp_path / "out"
-    build([inputs], out, views=False)
-    changed = inputs / "03_hedong_gazette.txt"
-    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    inputs, out = _built_then_edited(tmp_path, "03_hedong_gazette.txt")
     (inputs / "01_qinghu_district_bulletin.txt").unlink()
     monkeypatch.setattr(incremental, "_MAX_CHANGED", 1.0)
     with monkeypatch.context() as patched:
@@ -496,7 +502,7 @@ def test_build_copies_cached_documents_without_copy_file_range(
 
     monkeypatch.setattr(build_module.os, "copy_file_range", unsupported)
     changed = inputs / "03_hedong_gazette.txt"
-    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    _edit(changed)
     again = build([inputs], tmp_path / "out", views=False)
     fresh = build([inputs], tmp_path / "fresh", views=False, cache=False)
     after = (tmp_path / "out" / "graph.nq").read_bytes()
@@ -517,7 +523,7 @@ def test_build_rebuild_that_cannot_write_graph_nq_keeps_the_last_build(
     build([inputs], out, views=False)
     before = (out / "graph.nq").read_bytes()
     changed = inputs / "03_hedong_gazette.txt"
-    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    _edit(changed)
 
     def full(self, target):
         raise OSError(28, "No space left on device", str(target))
@@ -544,11 +550,7 @@ def test_build_leaves_a_large_last_build_to_the_detached_deletion(
 
     from gongbao.graph import outdir
 
-    inputs = _copy_examples(tmp_path / "in")
-    out = tmp_path / "out"
-    build([inputs], out, views=False)
-    changed = inputs / "03_hedong_gazette.txt"
-    changed.write_text(changed.read_text("utf-8") + "\n免去庄明德的职务。\n", "utf-8")
+    inputs, out = _built_then_edited(tmp_path, "03_hedong_gazette.txt")
     monkeypatch.setattr(build_module, "DETACHED_DELETE_FILES", 0)  # "large"
     monkeypatch.setattr(outdir, "can_fork", lambda: True)
     removed, rmtree = [], shutil.rmtree
