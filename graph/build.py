@@ -279,7 +279,7 @@ def _build_locked(
         origin: dict[str, str] = {}  # document label -> its file's fingerprint
 
         def sources(path: Path, name: str):
-            reused = _cached_documents(done.get(prints[path]), old_cache, cached)
+            reused = _cached_documents(done.get(prints[path]), cached)
             if reused is not None:
                 for label, graph, key in reused:
                     origin[label] = prints[path]
@@ -465,9 +465,9 @@ def _cache_keys(cache: Path | None) -> set[str]:
     >>> _cache_keys(cache), _cache_keys(cache / "none"), _cache_keys(None)
     ({'a'}, set(), set())
     """
-    found: dict[str, int] = {}
     if cache is None:  # none asked for
         return set()
+    found: dict[str, int] = {}
     try:
         with os.scandir(cache) as entries:
             for entry in entries:
@@ -613,11 +613,12 @@ def _corpus_counts(quads: bytes) -> dict:
     }
 
 
-def _cached_documents(
-    done: list[Done] | None, old_cache: Path | None, cached: set[str]
-) -> list[Done] | None:
-    """The documents an unchanged file gave last time, if all are still cached."""
-    if done is None or old_cache is None:
+def _cached_documents(done: list[Done] | None, cached: set[str]) -> list[Done] | None:
+    """The documents an unchanged file gave last time, if all are still cached.
+
+    ``cached`` are the last cache's keys (:func:`_cache_keys`; none without it).
+    """
+    if done is None:
         return None
     if all(key in cached for _, _, key in done):
         return done
